@@ -1,0 +1,90 @@
+"""The agency registry: who an id is, finding agencies by any of their names, and successions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from .model import Agency
+from .text import fold
+
+
+class Registry:
+    """Agencies by id, searchable by id, name, abbreviation or alias, accent-insensitively."""
+
+    def __init__(self, agencies: Iterable[Agency]) -> None:
+        self.by_id: dict[str, Agency] = {}
+        self._by_name: dict[str, list[str]] = {}
+        self._predecessors: dict[str, list[str]] = {}
+        for agency in agencies:
+            self.by_id.setdefault(agency.id, agency)
+        for agency in self.by_id.values():
+            for name in (agency.id, agency.name, *agency.short, *agency.aliases):
+                ids = self._by_name.setdefault(fold(name), [])
+                if agency.id not in ids:
+                    ids.append(agency.id)
+            if agency.succeeded_by:
+                self._predecessors.setdefault(agency.succeeded_by, []).append(agency.id)
+
+    def __contains__(self, agency_id: object) -> bool:
+        return agency_id in self.by_id
+
+    def __len__(self) -> int:
+        return len(self.by_id)
+
+    @property
+    def ids(self) -> list[str]:
+        return list(self.by_id)
+
+    def name(self, agency_id: str) -> str:
+        agency = self.by_id.get(agency_id)
+        return agency.name if agency else agency_id
+
+    def short_name(self, agency_id: str) -> str:
+        """The first abbreviation, for narrow tables; the name when there is none."""
+        agency = self.by_id.get(agency_id)
+        if agency is None:
+            return agency_id
+        return agency.short[0] if agency.short else agency.name
+
+    def find(self, query: str) -> list[Agency]:
+        """Agencies that query names: exactly (accents, case and punctuation aside), else by the
+        end of their name ("hoa binh" finds "Tỉnh Hòa Bình")."""
+        key = fold(query)
+        if not key:
+            return []
+        ids = self._by_name.get(key)
+        if ids is None:
+            ids = []
+            for name, named in self._by_name.items():
+                if name.endswith(" " + key):
+                    ids.extend(agency_id for agency_id in named if agency_id not in ids)
+        return [self.by_id[agency_id] for agency_id in ids]
+
+    def successor_chain(self, agency_id: str) -> list[str]:
+        """The agencies that took over agency_id's duties, nearest first."""
+        chain: list[str] = []
+        current = self.by_id.get(agency_id)
+        while current and current.succeeded_by and current.succeeded_by not in chain:
+            chain.append(current.succeeded_by)
+            current = self.by_id.get(current.succeeded_by)
+        return chain
+
+    def predecessors(self, agency_id: str) -> list[str]:
+        """Every agency whose duties passed, directly or not, to agency_id."""
+        found: list[str] = []
+        pending = list(self._predecessors.get(agency_id, ()))
+        while pending:
+            current = pending.pop(0)
+            if current not in found and current != agency_id:
+                found.append(current)
+                pending.extend(self._predecessors.get(current, ()))
+        return found
+
+    def current(self, agency_id: str, on: dt.date) -> str:
+        """Who holds agency_id's duties on a day: itself, or the successor in office then."""
+        for candidate in (agency_id, *self.successor_chain(agency_id)):
+            agency = self.by_id.get(candidate)
+            if agency is None or agency.until is None or on <= agency.until:
+                return candidate
+        return agency_id

@@ -1,0 +1,279 @@
+"""The plan model (schema cdsplan/v1): what a plan file may say, as pydantic models.
+
+The loader validates parsed YAML against these classes; every other module
+reads plans only through them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+
+SCHEMA_V1 = "cdsplan/v1"
+
+PLAN_ID = r"^[a-z0-9][a-z0-9-]*$"
+LOCAL_ID = r"^[^\s#]+$"  # the document's own numbering: "IV.28.a", "PL.12", "III.13.đ"
+PERIOD = re.compile(r"^\s*(\d{4})\s*[-–]\s*(\d{4})\s*$")
+
+State = Literal["planned", "in_progress", "done", "cancelled"]
+Comparison = Literal["at_least", "above", "at_most", "below"]
+AgencyKind = Literal[
+    "ministry",
+    "government-agency",
+    "committee",
+    "province",
+    "unit",
+    "press",
+    "publisher",
+    "association",
+    "enterprise",
+    "group",
+    "person",
+]
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors: a misspelt key must not silently vanish."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class Located(Strict):
+    """A model element whose place in its file the loader records."""
+
+    _line: int = PrivateAttr(default=0)
+    _column: int = PrivateAttr(default=0)
+
+    @property
+    def line(self) -> int:
+        return self._line
+
+    @property
+    def column(self) -> int:
+        return self._column
+
+
+class WindowSpec(Strict):
+    """An explicit window: `when: {start: 2024-10-01, deadline: 2024-10-10}`."""
+
+    start: dt.date | None = None
+    deadline: dt.date
+
+
+# A deadline: the source's words, a bare year, an ISO date or an explicit window.
+When = str | int | dt.date | WindowSpec
+
+
+def _as_list(value: object) -> object:
+    return [value] if isinstance(value, str) else value
+
+
+AgencyIds = Annotated[list[str], Field(default_factory=list)]
+
+
+class Status(Strict):
+    state: State
+    on: dt.date | None = None
+    note: str | None = None
+
+
+class Milestone(Located):
+    title: str
+    when: When
+
+
+class Task(Located):
+    id: Annotated[str, Field(pattern=LOCAL_ID)]
+    title: str
+    lead: list[str] = Field(min_length=1)
+    support: AgencyIds
+    when: When
+    milestones: list[Milestone] = Field(default_factory=list)
+    status: Status | None = None
+    notes: str | None = None
+
+    _lead_list = field_validator("lead", "support", mode="before")(_as_list)
+
+    @field_validator("status", mode="before")
+    @classmethod
+    def _state_shorthand(cls, value: object) -> object:
+        return {"state": value} if isinstance(value, str) else value
+
+    @property
+    def state(self) -> State:
+        return self.status.state if self.status else "planned"
+
+
+class Section(Located):
+    id: Annotated[str, Field(pattern=LOCAL_ID)]
+    title: str
+    theme: str | None = None
+    text: list[str] = Field(default_factory=list)
+    sections: list[Section] = Field(default_factory=list)
+    tasks: list[Task] = Field(default_factory=list)
+
+    _text_list = field_validator("text", mode="before")(_as_list)
+
+    def iter_tasks(self) -> Iterator[Task]:
+        yield from self.tasks
+        for section in self.sections:
+            yield from section.iter_tasks()
+
+    def iter_sections(self) -> Iterator[Section]:
+        yield self
+        for section in self.sections:
+            yield from section.iter_sections()
+
+
+class Measure(Strict):
+    comparison: Comparison
+    value: float
+    unit: str | None = None
+    subject: str | None = None
+
+
+class Target(Located):
+    id: Annotated[str, Field(pattern=LOCAL_ID)]
+    area: str | None = None
+    text: str
+    measures: list[Measure] = Field(default_factory=list)
+    when: When | None = None
+    lead: AgencyIds
+
+    _lead_list = field_validator("lead", mode="before")(_as_list)
+
+
+class Decision(Strict):
+    number: str | None = None
+    symbol: str | None = None
+    date: dt.date | None = None
+    place: str | None = None
+    signer: str | None = None
+    signer_title: str | None = None
+    title: str | None = None
+
+    @field_validator("number", mode="before")
+    @classmethod
+    def _number_text(cls, value: object) -> object:
+        return str(value) if isinstance(value, int) else value
+
+    @property
+    def reference(self) -> str:
+        """'3392/QĐ-BKHCN', or '      /QĐ-UBQGCĐS' with the blank kept visible."""
+        number = self.number or " " * 6
+        return f"{number}/{self.symbol}" if self.symbol else number
+
+
+class Source(Strict):
+    kind: Literal["decision", "press"]
+    document: str | None = None
+    note: str | None = None
+
+
+class Amendment(Strict):
+    decision: str
+    date: dt.date | None = None
+    title: str | None = None
+    plan: Annotated[str, Field(pattern=PLAN_ID)] | None = None
+    replaces_tasks: bool = False
+
+
+class Plan(Located):
+    schema_: Literal["cdsplan/v1"] = Field(alias="schema")
+    id: Annotated[str, Field(pattern=PLAN_ID)]
+    title: str
+    year: int | None = None
+    period: str | None = None
+    issuer: str
+    decision: Decision = Field(default_factory=Decision)
+    source: Source | None = None
+    legal_basis: list[str] = Field(default_factory=list)
+    theme: str | None = None
+    amends: Amendment | None = None
+    recipients: list[str] = Field(default_factory=list)
+    targets: list[Target] = Field(default_factory=list)
+    sections: list[Section] = Field(default_factory=list)
+    notes: str | None = None
+
+    _file: str = PrivateAttr(default="")
+
+    @model_validator(mode="after")
+    def _year_or_period(self) -> Plan:
+        if (self.year is None) == (self.period is None):
+            raise ValueError("a plan states exactly one of `year` (2023) or `period` (2023-2025)")
+        if self.period is not None:
+            match = PERIOD.match(self.period)
+            if not match or int(match[1]) > int(match[2]):
+                raise ValueError(f"period {self.period!r} is not 'YYYY-YYYY' with the first year first")
+        return self
+
+    @property
+    def file(self) -> str:
+        return self._file
+
+    @property
+    def first_year(self) -> int:
+        if self.year is not None:
+            return self.year
+        return int(PERIOD.match(self.period or "")[1])  # type: ignore[index]
+
+    @property
+    def last_year(self) -> int:
+        if self.year is not None:
+            return self.year
+        return int(PERIOD.match(self.period or "")[2])  # type: ignore[index]
+
+    def iter_sections(self) -> Iterator[Section]:
+        for section in self.sections:
+            yield from section.iter_sections()
+
+    def iter_tasks(self) -> Iterator[Task]:
+        for section in self.sections:
+            yield from section.iter_tasks()
+
+    def section(self, section_id: str) -> Section:
+        for section in self.iter_sections():
+            if section.id == section_id:
+                return section
+        raise KeyError(f"{self.id} has no section {section_id!r}")
+
+    def task(self, task_id: str) -> Task:
+        for task in self.iter_tasks():
+            if task.id == task_id:
+                return task
+        raise KeyError(f"{self.id} has no task {task_id!r}")
+
+
+class Agency(Located):
+    id: Annotated[str, Field(pattern=PLAN_ID)]
+    name: str
+    short: list[str] = Field(default_factory=list)
+    aliases: list[str] = Field(default_factory=list)
+    kind: AgencyKind
+    parent: str | None = None
+    succeeded_by: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+    _names = field_validator("short", "aliases", mode="before")(_as_list)
+
+    def exists_on(self, day: dt.date) -> bool:
+        return (self.since is None or self.since <= day) and (self.until is None or day <= self.until)
+
+
+class AgencyFile(Located):
+    schema_: Literal["cdsplan/v1"] = Field(alias="schema")
+    sources: list[str] = Field(default_factory=list)
+    agencies: list[Agency]
+
+
+Section.model_rebuild()
+
+
+def plain_when(when: When) -> str | int | dt.date | dict[str, dt.date | None]:
+    """A `when` as the deadline reader takes it (an explicit window becomes a mapping)."""
+    return when.model_dump() if isinstance(when, WindowSpec) else when
