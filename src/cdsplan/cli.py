@@ -104,6 +104,132 @@ def when(
     sys.stdout.write(explain_when(text, year or date.today().year, format.value, before_inclusive=settings.before_inclusive))
 
 
+class DueFormat(str, Enum):
+    table = "table"
+    json = "json"
+    md = "md"
+    csv = "csv"
+    ics = "ics"
+
+
+class TasksFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def _load(paths: list[Path] | None, settings):
+    from .loader import load_repository
+
+    repo = load_repository(_paths(paths, settings), max_file_mb=settings.max_file_mb)
+    broken = sorted({problem.file for problem in repo.problems if problem.severity == "error"})
+    if broken:
+        sys.stderr.write(f"cdsplan: warning: {len(broken)} file(s) have errors and are left out ({', '.join(broken[:3])}…): run `cdsplan check`\n")
+    return repo
+
+
+def _agencies(repo, query: str | None):
+    if query is None:
+        return None
+    from .due import agency_ids
+    from .text import did_you_mean
+
+    if repo.registry is None:
+        raise UsageError("--agency needs the agency registry (plans/agencies.yaml)")
+    ids = agency_ids(repo.registry, query)
+    if not ids:
+        names = [agency.name for agency in repo.registry.by_id.values()]
+        raise UsageError(f"no agency matches {query!r}{did_you_mean(query, names)}")
+    return ids
+
+
+def _emit(payload: str | bytes) -> None:
+    if isinstance(payload, bytes):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(payload)
+    else:
+        sys.stdout.write(payload)
+
+
+@app.command()
+def due(
+    month: Annotated[Optional[int], typer.Option(min=1, max=12, help="Month of the window (default: the month of --as-of).")] = None,
+    year: Annotated[Optional[int], typer.Option(help="Year of --month (default: the year of --as-of).")] = None,
+    from_: Annotated[Optional[str], typer.Option("--from", help="Window start, YYYY-MM-DD (with --to).")] = None,
+    to: Annotated[Optional[str], typer.Option(help="Window end, YYYY-MM-DD (with --from).")] = None,
+    as_of: Annotated[Optional[str], typer.Option(help="The day to judge overdue by, YYYY-MM-DD (default: today).")] = None,
+    agency: Annotated[Optional[str], typer.Option(help="Only this agency: id, name, abbreviation or alias ('bo y te').")] = None,
+    plan: Annotated[Optional[str], typer.Option(help="Only this plan id.")] = None,
+    include_done: Annotated[bool, typer.Option(help="List done and cancelled items too.")] = False,
+    format: Annotated[DueFormat, typer.Option("--format", "-f")] = DueFormat.table,
+    fail_on_overdue: Annotated[bool, typer.Option(help="Exit 1 when anything is overdue (scheduled reminders in CI).")] = False,
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="Plan files or folders (default: the project's plans/).")] = None,
+) -> None:
+    """What falls due in a month (or --from/--to) and what is overdue, per lead agency."""
+    from . import due_formats
+    from .due import Query, entries, month_window
+    from .occurrences import all_occurrences
+
+    settings = _settings()
+    today = _parse_date(as_of, "--as-of") or date.today()
+    if from_ or to:
+        if month or year:
+            raise UsageError("give either --month/--year or --from/--to, not both")
+        start, end = _parse_date(from_, "--from"), _parse_date(to, "--to")
+        if start is None or end is None:
+            raise UsageError("--from and --to go together")
+        if end < start:
+            raise UsageError(f"--to {end} is before --from {start}")
+    else:
+        start, end = month_window(year or today.year, month or today.month)
+    repo = _load(paths, settings)
+    if plan is not None and plan not in repo.plans:
+        from .text import did_you_mean
+
+        raise UsageError(f"no plan {plan!r}{did_you_mean(plan, list(repo.plans))}")
+    query = Query(start, end, today, _agencies(repo, agency), plan, include_done)
+    found = entries(all_occurrences(repo.plans.values(), before_inclusive=settings.before_inclusive), query, repo.registry)
+    fmt = format.value
+    if fmt == "json":
+        _emit(due_formats.as_json(found))
+    elif fmt == "csv":
+        _emit(due_formats.as_csv(found))
+    elif fmt == "md":
+        _emit(due_formats.markdown(found, query, repo.registry))
+    elif fmt == "ics":
+        _emit(due_formats.ics(found, query, repo.registry))
+    else:
+        heading = f"Đến hạn {start:%d/%m/%Y}–{end:%d/%m/%Y} và quá hạn tính đến {today:%d/%m/%Y}"
+        _emit(due_formats.table(found, repo.registry, _colour(), heading))
+    if fail_on_overdue and any(entry.state == "overdue" for entry in found):
+        raise typer.Exit(1)
+
+
+@app.command()
+def tasks(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="Plan files or folders (default: the project's plans/).")] = None,
+    agency: Annotated[Optional[str], typer.Option(help="Only this agency: id, name, abbreviation or alias.")] = None,
+    as_of: Annotated[Optional[str], typer.Option(help="The day states are judged by, YYYY-MM-DD (default: today).")] = None,
+    format: Annotated[TasksFormat, typer.Option("--format", "-f")] = TasksFormat.table,
+) -> None:
+    """Every task, milestone and target occurrence with its resolved window, whatever its date."""
+    from . import due_formats
+    from .due import Query, entries, timeline_state
+    from .occurrences import all_occurrences
+
+    settings = _settings()
+    today = _parse_date(as_of, "--as-of") or date.today()
+    repo = _load(paths, settings)
+    query = Query(date.min, date.max, today, _agencies(repo, agency))
+    found = entries(all_occurrences(repo.plans.values(), before_inclusive=settings.before_inclusive), query, repo.registry, timeline_state)
+    if format.value == "json":
+        _emit(due_formats.as_json(found))
+    elif format.value == "csv":
+        _emit(due_formats.as_csv(found))
+    else:
+        _emit(due_formats.table(found, repo.registry, _colour(), f"Tất cả nhiệm vụ, tình hình tính đến {today:%d/%m/%Y}"))
+
+
 def main() -> None:
     """Entry point: the one place where errors become messages and exit codes."""
     for stream in (sys.stdout, sys.stderr):

@@ -1,0 +1,114 @@
+"""What falls due in a window and what is overdue, per agency: pure functions over occurrences."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from .agencies import Registry
+from .occurrences import Occurrence
+from .workdays import day_off_reason, next_working_day
+
+State = Literal["done", "overdue", "due", "upcoming"]
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One occurrence as a coordinator sees it on a given day."""
+
+    occurrence: Occurrence
+    state: State
+    days: int  # days left until the deadline (negative: days late)
+    holder: str  # the agency the reminder goes to: the lead, or its successor in office
+    inherited_from: str | None = None  # the lead whose duty the holder took over
+    day_off: str | None = None  # the deadline is a weekend or public holiday…
+    working_deadline: dt.date | None = None  # …so it moves to this working day (BLDS 2015, Điều 148)
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    start: dt.date  # the window asked about, both ends inclusive
+    end: dt.date
+    as_of: dt.date
+    agencies: frozenset[str] | None = None  # lead ids to keep (None: all)
+    plan: str | None = None
+    include_done: bool = False
+
+
+def month_window(year: int, month: int) -> tuple[dt.date, dt.date]:
+    first = dt.date(year, month, 1)
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return first, following - dt.timedelta(days=1)
+
+
+def state_of(occurrence: Occurrence, query: Query) -> State | None:
+    """The occurrence's state for the query, or None when it is not listed.
+
+    done: closed by its status (listed only with include_done);
+    overdue: open, deadline before as_of;
+    due: deadline inside the window;
+    upcoming: deadline after the window, but the occurrence has begun by the window's end.
+    """
+    deadline = occurrence.deadline
+    begins = occurrence.start or deadline
+    if occurrence.closed:
+        in_view = query.start <= deadline <= query.end or (begins <= query.end and deadline > query.end)
+        return "done" if query.include_done and in_view else None
+    if deadline < query.as_of:
+        return "overdue"
+    if query.start <= deadline <= query.end:
+        return "due"
+    if deadline > query.end and occurrence.start is not None and occurrence.start <= query.end:
+        return "upcoming"
+    return None
+
+
+def timeline_state(occurrence: Occurrence, query: Query) -> State:
+    """For `tasks`, every occurrence: done, overdue, due (begun by as_of) or upcoming (not begun)."""
+    if occurrence.closed:
+        return "done"
+    if occurrence.deadline < query.as_of:
+        return "overdue"
+    return "due" if (occurrence.start or occurrence.deadline) <= query.as_of else "upcoming"
+
+
+def entries(
+    occurrences: Iterable[Occurrence],
+    query: Query,
+    registry: Registry | None,
+    state_for: Callable[[Occurrence, Query], State | None] = state_of,
+) -> list[Entry]:
+    """The listed entries, one per (occurrence, lead holding it), sorted by holder then deadline."""
+    found: list[Entry] = []
+    for occurrence in occurrences:
+        if query.plan and occurrence.plan.id != query.plan:
+            continue
+        state = state_for(occurrence, query)
+        if state is None:
+            continue
+        for lead in occurrence.lead:
+            holder = registry.current(lead, query.as_of) if registry and state != "done" else lead
+            if query.agencies is not None and lead not in query.agencies and holder not in query.agencies:
+                continue
+            day_off = day_off_reason(occurrence.deadline)
+            found.append(
+                Entry(
+                    occurrence,
+                    state,
+                    (occurrence.deadline - query.as_of).days,
+                    holder,
+                    lead if holder != lead else None,
+                    day_off,
+                    next_working_day(occurrence.deadline) if day_off else None,
+                )
+            )
+    found.sort(key=lambda entry: (entry.holder, entry.occurrence.deadline, entry.occurrence.plan.id, entry.occurrence.line))
+    return found
+
+
+def agency_ids(registry: Registry, query: str) -> frozenset[str]:
+    """The ids an --agency query names. Successions need no expansion here: `entries` keeps an
+    occurrence whose lead or whose holder on as_of is named, which follows them both ways."""
+    return frozenset(agency.id for agency in registry.find(query))

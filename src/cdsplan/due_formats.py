@@ -1,0 +1,240 @@
+"""Rendering `due` and `tasks` entries: table, JSON, Markdown reminders, CSV, iCalendar."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+from collections.abc import Iterable
+
+from .agencies import Registry
+from .due import Entry, Query
+from .model import plain_when
+from .occurrences import Occurrence
+
+FORMATS = ("table", "json", "md", "csv", "ics")
+FIELDS = (
+    "plan", "task", "kind", "title", "milestone", "lead", "support", "holder", "inherited_from", "when", "occurrence",
+    "occurrences", "start", "deadline", "day_off", "working_deadline", "days", "status", "state", "file", "line",
+)
+
+STATE_WORDS = {"overdue": "Quá hạn", "due": "Đến hạn trong kỳ", "upcoming": "Đang thực hiện (hạn sau kỳ)", "done": "Đã hoàn thành"}
+STATUS_WORDS = {"planned": "chưa báo cáo", "in_progress": "đang thực hiện", "done": "hoàn thành", "cancelled": "hủy"}
+
+
+def vn_date(day: dt.date | None) -> str:
+    return day.strftime("%d/%m/%Y") if day else ""
+
+
+def when_text(occurrence: Occurrence) -> str:
+    """The deadline as the plan writes it."""
+    when = plain_when(occurrence.when)  # type: ignore[arg-type]
+    if isinstance(when, dict):
+        start = when["start"]
+        return f"{start.isoformat() + ' – ' if start else ''}{when['deadline'].isoformat()}"
+    if isinstance(when, dt.date):
+        return when.isoformat()
+    return str(when)
+
+
+def window_text(occurrence: Occurrence) -> str:
+    start, deadline = occurrence.start, occurrence.deadline
+    if start is None or start == deadline:
+        return vn_date(deadline)
+    if start.year == deadline.year:
+        return f"{start:%d/%m}–{vn_date(deadline)}"
+    return f"{vn_date(start)}–{vn_date(deadline)}"
+
+
+def record(entry: Entry) -> dict[str, object]:
+    """The JSON contract of `due` and `tasks` (docs: README, design notes)."""
+    occurrence = entry.occurrence
+    return {
+        "plan": occurrence.plan.id,
+        "task": occurrence.item.id,
+        "kind": occurrence.kind,
+        "title": occurrence.title,
+        "milestone": occurrence.milestone.title if occurrence.milestone else None,
+        "lead": occurrence.lead,
+        "support": occurrence.support,
+        "holder": entry.holder,
+        "inherited_from": entry.inherited_from,
+        "when": when_text(occurrence),
+        "occurrence": occurrence.number,
+        "occurrences": occurrence.count,
+        "start": occurrence.start.isoformat() if occurrence.start else None,
+        "deadline": occurrence.deadline.isoformat(),
+        "day_off": entry.day_off,
+        "working_deadline": entry.working_deadline.isoformat() if entry.working_deadline else None,
+        "days": entry.days,
+        "status": occurrence.status,
+        "state": entry.state,
+        "file": occurrence.plan.file,
+        "line": occurrence.line,
+    }
+
+
+def as_json(entries: Iterable[Entry]) -> str:
+    return json.dumps([record(entry) for entry in entries], ensure_ascii=False, indent=2) + "\n"
+
+
+def as_csv(entries: Iterable[Entry]) -> str:
+    """Starts with a BOM so that Excel opens the UTF-8 Vietnamese intact."""
+    buffer = io.StringIO()
+    writer = None
+    for entry in entries:
+        row = record(entry)
+        row = {key: "; ".join(value) if isinstance(value, list) else ("" if value is None else value) for key, value in row.items()}
+        if writer is None:
+            writer = csv.DictWriter(buffer, fieldnames=list(row), lineterminator="\r\n")
+            writer.writeheader()
+        writer.writerow(row)
+    if writer is None:
+        buffer.write(",".join(FIELDS) + "\r\n")
+    return "\ufeff" + buffer.getvalue()
+
+
+def days_text(entry: Entry) -> str:
+    if entry.state == "done":
+        return "xong"
+    if entry.days < 0:
+        return f"trễ {-entry.days} ngày"
+    return f"còn {entry.days} ngày"
+
+
+def _title(entry: Entry) -> str:
+    occurrence = entry.occurrence
+    title = occurrence.title
+    if occurrence.milestone:
+        title = f"{occurrence.milestone.title} — {title}"
+    if occurrence.count > 1:
+        title = f"{title} (lần {occurrence.number}/{occurrence.count})"
+    return " ".join(title.split())
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _groups(entries: list[Entry]) -> dict[str, list[Entry]]:
+    groups: dict[str, list[Entry]] = {}
+    for entry in entries:
+        groups.setdefault(entry.holder, []).append(entry)
+    return groups
+
+
+def markdown(entries: list[Entry], query: Query, registry: Registry | None) -> str:
+    """A reminder list in Vietnamese, one section per agency, ready to paste into a letter or e-mail."""
+    name = registry.name if registry else (lambda agency_id: agency_id)
+    lines = [
+        "# Danh sách nhiệm vụ cần đôn đốc",
+        "",
+        f"Kỳ theo dõi: từ ngày {vn_date(query.start)} đến ngày {vn_date(query.end)}; tình hình tính đến ngày {vn_date(query.as_of)}.",
+        "",
+    ]
+    if not entries:
+        lines.append("Không có nhiệm vụ đến hạn hoặc quá hạn.")
+    for holder, group in _groups(entries).items():
+        lines += [f"## {name(holder)}", ""]
+        for state in ("overdue", "due", "upcoming", "done"):
+            listed = [entry for entry in group if entry.state == state]
+            if not listed:
+                continue
+            lines += [f"**{STATE_WORDS[state]}** ({len(listed)})", ""]
+            for number, entry in enumerate(listed, 1):
+                occurrence = entry.occurrence
+                extra = []
+                if entry.inherited_from:
+                    extra.append(f"kế thừa nhiệm vụ của {name(entry.inherited_from)}")
+                if entry.working_deadline:
+                    extra.append(f"hạn rơi vào {entry.day_off}, chuyển sang ngày làm việc {vn_date(entry.working_deadline)}")
+                tail = f" ({'; '.join(extra)})" if extra else ""
+                lines.append(
+                    f"{number}. {_markdown_escape(_title(entry))} — {occurrence.plan.title}, nhiệm vụ {occurrence.item.id}; "
+                    f"thời hạn: {when_text(occurrence)} (hạn {vn_date(occurrence.deadline)}, {days_text(entry)}){tail}."
+                )
+            lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _markdown_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("<", "&lt;")
+
+
+def table(entries: list[Entry], registry: Registry | None, colour: bool, title: str) -> str:
+    """A terminal table per agency, fitting 80 columns; colour only on a terminal."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(file=io.StringIO(), width=80 if not colour else None, force_terminal=colour, no_color=not colour, highlight=False)
+    styles = {"overdue": "red", "due": "yellow", "upcoming": "cyan", "done": "green"}
+    console.print(title, style="bold")
+    if not entries:
+        console.print("Không có nhiệm vụ đến hạn hoặc quá hạn.")
+    for holder, group in _groups(entries).items():
+        heading = registry.name(holder) if registry else holder
+        grid = Table(title=f"{heading} ({len(group)})", title_justify="left", title_style="bold", expand=True, show_lines=True)
+        grid.add_column("Nhiệm vụ", ratio=1)
+        grid.add_column("Thời hạn", no_wrap=True)
+        grid.add_column("Còn / trễ", no_wrap=True, justify="right")
+        for entry in group:
+            occurrence = entry.occurrence
+            text = _shorten(_title(entry), 110)
+            if entry.inherited_from:
+                text = f"[kế thừa {registry.short_name(entry.inherited_from) if registry else entry.inherited_from}] {text}"
+            deadline = window_text(occurrence) + ("*" if entry.working_deadline else "")
+            status = STATUS_WORDS[occurrence.status]
+            grid.add_row(
+                Text(occurrence.ref, style="bold") + Text("\n" + text),
+                deadline,
+                f"{days_text(entry)}\n{status}",
+                style=styles[entry.state],
+            )
+        console.print(grid)
+    if any(entry.working_deadline for entry in entries):
+        console.print("* hạn rơi vào ngày nghỉ: chuyển sang ngày làm việc tiếp theo (BLDS 2015, Điều 148)")
+    return console.file.getvalue()  # type: ignore[attr-defined]
+
+
+def ics(entries: list[Entry], query: Query, registry: Registry | None) -> bytes:
+    """An RFC 5545 calendar: one all-day event per occurrence, on its deadline, with a stable UID."""
+    from icalendar import Calendar, Event
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//cdsplan//cdsplan//VI")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "cdsplan: thời hạn nhiệm vụ chuyển đổi số")
+    stamp = dt.datetime.combine(query.as_of, dt.time(), tzinfo=dt.timezone.utc)
+    seen: set[str] = set()
+    for entry in entries:
+        occurrence = entry.occurrence
+        uid = occurrence_uid(occurrence)
+        if uid in seen:  # one event per occurrence, however many leads it has
+            continue
+        seen.add(uid)
+        leads = ", ".join(registry.name(lead) if registry else lead for lead in occurrence.lead)
+        event = Event()
+        event.add("uid", uid)
+        event.add("dtstamp", stamp)
+        event.add("dtstart", occurrence.deadline)
+        event.add("dtend", occurrence.deadline + dt.timedelta(days=1))
+        event.add("summary", f"[{occurrence.ref}] {_title(entry)}"[:250])
+        event.add(
+            "description",
+            f"{_title(entry)}\nChủ trì: {leads}\nThời hạn: {when_text(occurrence)} ({window_text(occurrence)})\nKế hoạch: {occurrence.plan.title}",
+        )
+        event.add("categories", [STATE_WORDS[entry.state]])
+        event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def occurrence_uid(occurrence: Occurrence) -> str:
+    """The same occurrence gets the same UID on every export, so a re-import updates it."""
+    item = occurrence.item
+    milestone = item.milestones.index(occurrence.milestone) + 1 if occurrence.milestone and hasattr(item, "milestones") else 0
+    key = f"{occurrence.plan.id}#{item.id}/{occurrence.kind}/{milestone}/{occurrence.number}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest() + "@cdsplan"
