@@ -236,7 +236,7 @@ def main() -> None:
         if hasattr(stream, "reconfigure") and (stream.encoding or "").lower() not in ("utf-8", "utf8"):
             stream.reconfigure(encoding="utf-8")
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)  # click returns typer.Exit's code instead of exiting
     except CdsplanError as exc:
         sys.stderr.write(f"cdsplan: error: {exc}\n")
         sys.exit(exc.exit_code)
@@ -245,15 +245,15 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("cdsplan: interrupted\n")
         sys.exit(130)
+    except typer.Abort:
+        sys.exit(1)
     except Exception as exc:  # the last-resort boundary: no traceback reaches a user
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
+        # typer's (vendored) click usage errors know how to show themselves, and exit 2
+        if isinstance(exc, typer.TyperException) and callable(getattr(exc, "show", None)):
             exc.show()
-            sys.exit(2 if isinstance(exc, click.UsageError) else exc.exit_code)
-        if isinstance(exc, click.exceptions.Abort):
-            sys.exit(1)
+            sys.exit(getattr(exc, "exit_code", 2))
         if os.environ.get("CDSPLAN_DEBUG"):
             raise
         sys.stderr.write(f"cdsplan: internal error: {type(exc).__name__}: {exc} (set CDSPLAN_DEBUG=1 for details, and please report it)\n")
         sys.exit(3)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,105 @@
+"""`cdsplan check`: domain rules, exit codes and every output format against golden files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cdsplan.check import check
+
+from .conftest import FIXTURES, PLANS, ROOT
+
+GOLDEN = Path(__file__).parent / "golden"
+BAD = "tests/fixtures/bad/plans"
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github", "sarif"])
+def test_each_format_matches_its_golden_file(cli, repo_cwd, fmt):
+    run = cli("check", BAD, "--format", fmt)
+    assert run.code == 1
+    assert run.out == (GOLDEN / f"check.{fmt}").read_text(encoding="utf-8")
+
+
+def test_library_reports_each_rule_at_its_place(repo_cwd):
+    result = check([Path(BAD)])
+    found = {(p.line, p.column, p.code, p.severity) for p in result.problems}
+    assert found == {
+        (12, 15, "unknown-agency", "error"),
+        (14, 13, "duplicate-id", "error"),
+        (17, 21, "bad-when", "error"),
+        (20, 15, "unknown-agency", "error"),
+        (21, 15, "outside-period", "warning"),
+    }
+    by_line = {p.line: p.message for p in result.problems}
+    assert by_line[12].startswith("unknown agency 'bo-y-te' (did you mean 'bo-yt', Bộ Y tế?)")
+    assert "tháng 2/2023 has 28 days" in by_line[17]
+    assert result.exit_code() == 1
+
+
+def test_sarif_is_structurally_valid(cli, repo_cwd):
+    log = json.loads(cli("check", BAD, "--format", "sarif").out)
+    assert log["version"] == "2.1.0"
+    run = log["runs"][0]
+    rules = [rule["id"] for rule in run["tool"]["driver"]["rules"]]
+    for result in run["results"]:
+        assert rules[result["ruleIndex"]] == result["ruleId"]
+        region = result["locations"][0]["physicalLocation"]["region"]
+        assert region["startLine"] >= 1 and region["startColumn"] >= 1
+        assert result["level"] in ("error", "warning")
+
+
+def test_clean_plans_exit_zero(cli):
+    run = cli("check", cwd=FIXTURES / "mini")
+    assert run.code == 0
+    assert run.out == "2 files checked: no problems\n"
+
+
+def test_warnings_fail_only_when_strict(cli, tmp_path):
+    plans = tmp_path / "plans"
+    (plans / "2023").mkdir(parents=True)
+    (plans / "agencies.yaml").write_bytes((FIXTURES / "mini" / "plans" / "agencies.yaml").read_bytes())
+    text = (FIXTURES / "mini" / "plans" / "2023" / "mini.yaml").read_text(encoding="utf-8")
+    (plans / "2023" / "mini.yaml").write_text(text.replace("trong tháng 12/2023", "trong tháng 1/2024"), encoding="utf-8")
+    assert cli("check", str(plans)).code == 0
+    strict = cli("check", str(plans), "--strict")
+    assert strict.code == 1
+    assert "falls outside the plan's 2023 [outside-period]" in strict.out
+
+
+def test_duplicate_plan_ids_across_files(tmp_path):
+    for name in ("a.yaml", "b.yaml"):
+        (tmp_path / name).write_bytes((FIXTURES / "mini" / "plans" / "2023" / "mini.yaml").read_bytes())
+    (tmp_path / "agencies.yaml").write_bytes((FIXTURES / "mini" / "plans" / "agencies.yaml").read_bytes())
+    problems = [p for p in check([tmp_path]).problems if p.code == "duplicate-id"]
+    assert len(problems) == 1
+    assert problems[0].file.endswith("b.yaml") and problems[0].line == 3
+    assert "plan id 'mini-2023' is already used by" in problems[0].message
+
+
+def test_unreadable_path_exits_two(cli, repo_cwd):
+    run = cli("check", "no/such/plans")
+    assert run.code == 2
+    assert run.out.startswith("no/such/plans: error: no such file or folder [unreadable]")
+
+
+def test_no_argument_checks_the_configured_plans_folder(cli, repo_cwd):
+    run = cli("check")
+    assert run.out.endswith("checked: no problems\n") or "error" in run.out
+    assert str(len(list(PLANS.rglob("*.yaml")))) in run.out.splitlines()[-1]
+
+
+def test_usage_errors_exit_two_without_traceback(cli, repo_cwd):
+    run = cli("check", "--format", "xml")
+    assert run.code == 2
+    assert "Traceback" not in run.err and "Invalid value for '--format'" in run.err
+
+
+def test_schema_command_prints_the_plan_schema(cli, repo_cwd):
+    schema = json.loads(cli("schema").out)
+    assert schema["title"] == "Plan"
+    assert {"schema", "id", "title", "sections"} <= set(schema["properties"])
+    assert schema["additionalProperties"] is False
+    shipped = json.loads((ROOT / "schema" / "cdsplan-v1.json").read_text(encoding="utf-8"))
+    assert shipped == schema, "schema/cdsplan-v1.json is stale: run `cdsplan schema > schema/cdsplan-v1.json`"
