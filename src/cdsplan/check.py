@@ -114,7 +114,7 @@ def _plan_problems(repo: Repository, loaded: LoadedFile, plan: Plan, before_incl
         hint = f" (did you mean '{named[0].id}', {named[0].name}?)" if named else did_you_mean(agency_id, registry.ids)
         problems.append(_at(loaded, path, "unknown-agency", f"unknown agency '{agency_id}'{hint}: add it to {repo.registry_file.path if repo.registry_file else 'agencies.yaml'} or fix the id"))
 
-    def deadline(path: DataPath, value: Any) -> None:
+    def deadline(path: DataPath, value: Any, *, in_period: bool = True) -> None:
         value = plain_when(value)
         try:
             windows = read_when(value, context)
@@ -122,7 +122,7 @@ def _plan_problems(repo: Repository, loaded: LoadedFile, plan: Plan, before_incl
             shift = exc.offset if exc.offset is not None and isinstance(value, str) and "\n" not in value else 0
             problems.append(_at(loaded, path, "bad-when", f"cannot read deadline {value!r}: {exc}", shift=shift))
             return
-        for window in windows:
+        for window in windows if in_period else ():
             if window.deadline.year > plan.last_year or window.deadline.year < plan.first_year:
                 span = str(plan.year) if plan.year is not None else plan.period
                 problems.append(
@@ -153,7 +153,8 @@ def _plan_problems(repo: Repository, loaded: LoadedFile, plan: Plan, before_incl
         for number, agency_id in enumerate(target.lead):
             agency((*path, "lead", number), agency_id)
         if target.when is not None:
-            deadline((*path, "when"), target.when)
+            # A target may look past the plan's period ("định hướng đến năm 2030"): no warning.
+            deadline((*path, "when"), target.when, in_period=False)
 
     section_ids: dict[str, DataPath] = {}
     for section, section_path in _walk_sections(plan.sections, ()):

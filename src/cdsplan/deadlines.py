@@ -392,6 +392,7 @@ class _Parser:
         self.i = 0
         self.terms: list[_Term] = []
         self.notes: list[str] = []
+        self.year_sources: dict[str, list[str]] = {}
         self.depth = 0
 
     # -- helpers ----------------------------------------------------------- #
@@ -572,6 +573,7 @@ class _Parser:
             raise self.unexpected()
         self.resolve_years()
         windows = self.eval(node)
+        self.notes[:0] = self.year_notes()
         windows.sort(key=lambda w: (w.deadline, w.start or date.min, w.label or ""))
         return windows
 
@@ -630,9 +632,12 @@ class _Parser:
                     text = self.snippet(start, t.start)
                     return text or None
             self.i += 1
-        # an unclosed remark running to the end (seen in tables): keep it as the label
-        self.note("the parenthesis opened in the text is not closed; the rest is kept as a remark")
-        return self.snippet(start, self.end_pos()) or None
+        raise self.fail(
+            f"the parenthesis opened at '{self.snippet(open_tok.start, min(open_tok.start + 20, self.end_pos()))}'"
+            " is not closed",
+            open_tok.start,
+            "close the parenthesis ('tháng 7 (Sơ kết 6 tháng)'), or move the remark to the task's notes",
+        )
 
     def phrase(self, prev_kind: str | None) -> tuple:
         self.skip_fillers()
@@ -1047,19 +1052,28 @@ class _Parser:
                 term.year, term.src = self.ctx.first_year, "plan"
 
     def year_note(self, term: _Term) -> None:
+        """Remember where a term's year came from; notes are written by year_notes()."""
         if term.src == "carried" and term.carrier is not None:
-            self.note(
-                f"no year in '{self.snippet(term.pos, term.end)}': {term.year}, as in"
-                f" '{self.snippet(term.carrier.pos, term.carrier.end)}'"
-            )
+            key = f"{term.year}, as in '{self.snippet(term.carrier.pos, term.carrier.end)}'"
         elif term.src == "plan":
             if self.ctx.first_year == self.ctx.last_year:
-                self.note(f"no year in '{self.snippet(term.pos, term.end)}': {term.year}, the plan's year")
+                key = f"{term.year}, the plan's year"
             else:
-                self.note(
-                    f"no year in '{self.snippet(term.pos, term.end)}': {term.year}, the first year of"
-                    f" the plan's period {self.ctx.first_year}-{self.ctx.last_year}"
+                key = (
+                    f"{term.year}, the first year of the plan's period"
+                    f" {self.ctx.first_year}-{self.ctx.last_year}"
                 )
+        else:
+            return
+        shown = f"'{self.snippet(term.pos, term.end)}'"
+        group = self.year_sources.setdefault(key, [])
+        if shown not in group:
+            group.append(shown)
+
+    def year_notes(self) -> list[str]:
+        return [
+            f"no year in {', '.join(shown)}: {key}" for key, shown in self.year_sources.items()
+        ]
 
     # -- evaluation ---------------------------------------------------------- #
 
@@ -1239,7 +1253,11 @@ class _Parser:
             elif t1.src == "carried":
                 t1.year -= 1  # type: ignore[operator]
                 start = self.range_end(t1, 0)
-                self.note(f"the range starts in the year before: {t1.year}")
+                partial = True  # the note below says where the year came from
+                self.note(
+                    f"no year in '{self.snippet(t1.pos, t1.end)}': {t1.year}, the year before"
+                    f" '{self.snippet(t2.pos, t2.end)}', so that the range runs forward"
+                )
         if start > end:
             raise self.fail(
                 f"the range ends ({end.isoformat()}) before it starts ({start.isoformat()})",
