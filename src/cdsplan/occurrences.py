@@ -76,8 +76,8 @@ class Occurrence:
             return False
         if status.on is None:
             return True
-        begins = self.window.start or self.window.deadline
-        return begins <= status.on
+        # A window without a start ("trước ngày …") has begun from the outset.
+        return self.window.start is None or self.window.start <= status.on
 
 
 def replaced_plans(plans: Iterable[Plan]) -> set[str]:
