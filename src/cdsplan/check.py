@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .cache import FileCache
 from .deadlines import Context, DeadlineError, read_when
 from .loader import LoadedFile, Repository, load_repository
 from .model import Plan, Section, plain_when
@@ -42,9 +43,11 @@ class CheckResult:
         return 0
 
 
-def check(paths: list[Path], *, before_inclusive: bool = False, max_file_mb: float = 10.0) -> CheckResult:
+def check(
+    paths: list[Path], *, before_inclusive: bool = False, max_file_mb: float = 10.0, cache: FileCache | None = None
+) -> CheckResult:
     """Load everything under paths and report every problem, sorted by file and position."""
-    repo = load_repository(paths, max_file_mb=max_file_mb)
+    repo = load_repository(paths, max_file_mb=max_file_mb, cache=cache)
     problems = repo.problems + repository_problems(repo, before_inclusive=before_inclusive)
     problems.sort()
     return CheckResult(problems, sum(1 for item in repo.files if item.parsed is not None))

@@ -48,6 +48,12 @@ def _settings():
     return find_settings()
 
 
+def _cache(settings):
+    from .cache import CACHE_DIR, FileCache
+
+    return FileCache(settings.root / CACHE_DIR) if settings.cache else None
+
+
 def _paths(paths: list[Path] | None, settings) -> list[Path]:
     if paths:
         return paths
@@ -76,7 +82,9 @@ def check(
     from .reporters import render
 
     settings = _settings()
-    result = run_check(_paths(paths, settings), before_inclusive=settings.before_inclusive, max_file_mb=settings.max_file_mb)
+    result = run_check(
+        _paths(paths, settings), before_inclusive=settings.before_inclusive, max_file_mb=settings.max_file_mb, cache=_cache(settings)
+    )
     sys.stdout.write(render(result, format.value, colour=_colour()))
     raise typer.Exit(result.exit_code(strict))
 
@@ -121,7 +129,7 @@ class TasksFormat(str, Enum):
 def _load(paths: list[Path] | None, settings):
     from .loader import load_repository
 
-    repo = load_repository(_paths(paths, settings), max_file_mb=settings.max_file_mb)
+    repo = load_repository(_paths(paths, settings), max_file_mb=settings.max_file_mb, cache=_cache(settings))
     broken = sorted({problem.file for problem in repo.problems if problem.severity == "error"})
     if broken:
         sys.stderr.write(f"cdsplan: warning: {len(broken)} file(s) have errors and are left out ({', '.join(broken[:3])}…): run `cdsplan check`\n")

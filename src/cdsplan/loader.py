@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .agencies import Registry
+from .cache import FileCache
 from .model import SCHEMA_V1, AgencyFile, Located, Plan
 from .problems import Problem
 from .text import did_you_mean
@@ -88,8 +89,8 @@ def _not_a_file(path: Path) -> Problem:
     return Problem(display(path), 0, 0, "error", "not-a-file", "is a folder, not a plan file: rename it")
 
 
-def read_parsed(path: Path, max_bytes: int) -> tuple[Parsed | None, list[Problem]]:
-    """Read and parse one file, or say why it cannot be."""
+def read_bytes(path: Path, max_bytes: int) -> tuple[bytes | None, list[Problem]]:
+    """A file's bytes, or why they cannot be read (missing, a loop, too large)."""
     shown = display(path)
     try:
         size = path.stat().st_size
@@ -101,9 +102,12 @@ def read_parsed(path: Path, max_bytes: int) -> tuple[Parsed | None, list[Problem
                     "([tool.cdsplan] max_file_mb): split it into several plans",
                 )
             ]
-        raw = path.read_bytes()
+        return path.read_bytes(), []
     except OSError as exc:
         return None, [Problem(shown, 0, 0, "error", "unreadable", f"cannot read: {exc.strerror or exc}")]
+
+
+def parse_bytes(shown: str, raw: bytes) -> tuple[Parsed | None, list[Problem]]:
     try:
         parsed = parse(shown, decode(shown, raw))
     except YamlError as exc:
@@ -111,15 +115,31 @@ def read_parsed(path: Path, max_bytes: int) -> tuple[Parsed | None, list[Problem
     return parsed, list(parsed.problems)
 
 
-def load_file(path: Path, max_bytes: int = 10_000_000) -> LoadedFile:
-    """Read, parse and validate one plan file or the agency registry."""
-    parsed, problems = read_parsed(path, max_bytes)
-    loaded = LoadedFile(display(path), parsed=parsed, problems=problems)
+def load_file(path: Path, max_bytes: int = 10_000_000, cache: FileCache | None = None) -> LoadedFile:
+    """Read, parse and validate one plan file or the agency registry (from the cache when unchanged)."""
+    shown = display(path)
+    raw, problems = read_bytes(path, max_bytes)
+    if raw is None:
+        return LoadedFile(shown, problems=problems)
+    key = cache.key(shown, raw, path.name) if cache else ""
+    if cache:
+        cached = cache.get(key)
+        if isinstance(cached, LoadedFile):
+            return cached
+    loaded = load_bytes(shown, raw, registry=path.name == REGISTRY_NAME)
+    if cache:
+        cache.put(key, loaded)
+    return loaded
+
+
+def load_bytes(shown: str, raw: bytes, *, registry: bool = False) -> LoadedFile:
+    """Parse and validate a plan (or the registry) from its bytes; shown names it in problems."""
+    parsed, problems = parse_bytes(shown, raw)
+    loaded = LoadedFile(shown, parsed=parsed, problems=problems)
     if parsed is not None:
-        model_class = AgencyFile if path.name == REGISTRY_NAME else Plan
-        model = validate(parsed, model_class, loaded.problems)
+        model = validate(parsed, AgencyFile if registry else Plan, loaded.problems)
         if isinstance(model, Plan):
-            model._file = loaded.path
+            model._file = shown
             loaded.plan = model
         elif isinstance(model, AgencyFile):
             loaded.registry = model
@@ -258,7 +278,7 @@ def _record_positions(model: BaseModel, path: DataPath, parsed: Parsed) -> None:
             _record_positions(value, (*path, key), parsed)
 
 
-def load_repository(paths: Path | list[Path], *, max_file_mb: float = 10.0) -> Repository:
+def load_repository(paths: Path | list[Path], *, max_file_mb: float = 10.0, cache: FileCache | None = None) -> Repository:
     """Every plan under paths, and the agency registry (found among them or beside them)."""
     roots = [paths] if isinstance(paths, Path) else list(paths)
     files, missing = discover(roots)
@@ -267,7 +287,7 @@ def load_repository(paths: Path | list[Path], *, max_file_mb: float = 10.0) -> R
         if registry_path is not None:
             files.append(registry_path)
     max_bytes = int(max_file_mb * 1_000_000)
-    loaded = [load_file(path, max_bytes) for path in files]
+    loaded = [load_file(path, max_bytes, cache) for path in files]
     loaded.extend(LoadedFile(problem.file, problems=[problem]) for problem in missing)
     loaded.sort(key=lambda item: item.path)
     plans: dict[str, Plan] = {}

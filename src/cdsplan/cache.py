@@ -1,0 +1,72 @@
+"""A cache of loaded files keyed by content, like ruff's or mypy's: never stale, cheap to miss.
+
+The key hashes the file's bytes, its displayed path, the schema version and
+the code that reads it (cdsplan's own sources and pydantic's version), so an
+edit to the file, an upgrade or a local change to cdsplan each make a miss.
+Entries live in `.cdsplan_cache/` beside pyproject.toml; an unreadable or
+corrupt entry is a miss, and a cache that cannot be written is no cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .model import SCHEMA_V1
+
+CACHE_DIR = ".cdsplan_cache"
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """What the cached objects depend on besides the file: cdsplan's sources and pydantic."""
+    import pydantic
+
+    digest = hashlib.sha256(f"{SCHEMA_V1}\0{pydantic.VERSION}\0{pickle.HIGHEST_PROTOCOL}".encode())
+    package = Path(__file__).parent
+    for source in sorted(package.glob("*.py")):
+        digest.update(source.name.encode())
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+class FileCache:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.writable = True
+
+    def key(self, name: str, content: bytes, *extra: str) -> str:
+        digest = hashlib.sha256(code_fingerprint().encode())
+        for part in (name, *extra):
+            digest.update(b"\0" + part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0" + content)
+        return digest.hexdigest()
+
+    def get(self, key: str) -> Any | None:
+        try:
+            with open(self.folder / key[:2] / key, "rb") as handle:
+                return pickle.load(handle)
+        except Exception:  # a missing, truncated or foreign entry is only a miss
+            return None
+
+    def put(self, key: str, value: Any) -> None:
+        if not self.writable:
+            return
+        target = self.folder / key[:2] / key
+        try:
+            if not self.folder.exists():
+                self.folder.mkdir(parents=True)
+                # Keep the cache out of git without asking the user to edit .gitignore.
+                (self.folder / ".gitignore").write_text("*\n", encoding="utf-8")
+            target.parent.mkdir(exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+            with os.fdopen(handle, "wb") as stream:
+                pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, target)
+        except OSError:
+            self.writable = False

@@ -1,0 +1,88 @@
+"""The cache never serves a stale entry: a changed file, cdsplan or schema each make a miss."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from cdsplan import cache as cache_module
+from cdsplan.cache import FileCache
+from cdsplan.check import check
+
+from .conftest import FIXTURES
+
+
+@pytest.fixture
+def plans(tmp_path):
+    target = tmp_path / "plans"
+    shutil.copytree(FIXTURES / "mini" / "plans", target)
+    return target
+
+
+@pytest.fixture
+def file_cache(tmp_path):
+    cache_module.code_fingerprint.cache_clear()
+    yield FileCache(tmp_path / ".cdsplan_cache")
+    cache_module.code_fingerprint.cache_clear()
+
+
+def entries(file_cache):
+    return sorted(p.name for p in file_cache.folder.rglob("*") if p.is_file() and p.name != ".gitignore")
+
+
+def test_second_run_reads_the_cache_and_gives_the_same_result(plans, file_cache):
+    first = check([plans], cache=file_cache)
+    stored = entries(file_cache)
+    assert len(stored) == 2  # the plan and the registry
+    second = check([plans], cache=file_cache)
+    assert second == first
+    assert entries(file_cache) == stored  # nothing new written: every file was a hit
+    assert (file_cache.folder / ".gitignore").read_text() == "*\n"
+
+
+def test_an_edited_file_is_read_again(plans, file_cache):
+    assert check([plans], cache=file_cache).problems == []
+    plan = plans / "2023" / "mini.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("lead: bo-yt", "lead: bo-yy"), encoding="utf-8")
+    problems = check([plans], cache=file_cache).problems
+    assert [(p.line, p.code) for p in problems] == [(17, "unknown-agency")]
+    plan.write_text(plan.read_text(encoding="utf-8").replace("lead: bo-yy", "lead: bo-yt"), encoding="utf-8")
+    assert check([plans], cache=file_cache).problems == []
+
+
+def test_a_new_cdsplan_version_misses(plans, file_cache, monkeypatch):
+    check([plans], cache=file_cache)
+    before = set(entries(file_cache))
+    monkeypatch.setattr(cache_module, "SCHEMA_V1", "cdsplan/v1-changed")
+    cache_module.code_fingerprint.cache_clear()
+    check([plans], cache=file_cache)
+    assert len(set(entries(file_cache)) - before) == 2
+
+
+def test_changed_cdsplan_code_misses(plans, file_cache, monkeypatch, tmp_path):
+    check([plans], cache=file_cache)
+    before = set(entries(file_cache))
+    fake_package = tmp_path / "pkg"
+    fake_package.mkdir()
+    (fake_package / "loader.py").write_text("# another version of cdsplan\n")
+    monkeypatch.setattr(cache_module, "__file__", str(fake_package / "cache.py"))
+    cache_module.code_fingerprint.cache_clear()
+    check([plans], cache=file_cache)
+    assert len(set(entries(file_cache)) - before) == 2
+
+
+def test_a_corrupt_entry_is_a_miss(plans, file_cache):
+    first = check([plans], cache=file_cache)
+    for entry in file_cache.folder.rglob("*"):
+        if entry.is_file() and entry.name != ".gitignore":
+            entry.write_bytes(b"not a pickle")
+    assert check([plans], cache=file_cache) == first
+
+
+def test_a_read_only_cache_folder_is_no_cache(plans, tmp_path):
+    blocker = tmp_path / "blocked"
+    blocker.write_text("a file where the cache folder would go")
+    cache = FileCache(blocker / "cache")
+    assert check([plans], cache=cache).problems == []
+    assert cache.writable is False
