@@ -183,11 +183,13 @@ def test_section_iii_counts(plan, tasks):
         "NHIỆM VỤ TRỌNG TÂM PHÂN CÔNG BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ CÁC BỘ, CƠ QUAN NGANG BỘ, "
         "CƠ QUAN THUỘC CHÍNH PHỦ TẬP TRUNG CHỈ ĐẠO"
     )
-    assert [t.id for t in sec.tasks] == ["III.0"] + [f"III.{n}" for n in UNLETTERED]
-    assert [s.id for s in sec.sections] == [f"III.{n}" for n in LETTERED]
+    # every numbered item is a sub-section (document order, with its agency as heading)
+    assert [t.id for t in sec.tasks] == ["III.0"]
+    assert [s.id for s in sec.sections] == [f"III.{n}" for n in range(1, 33)]
     for s in sec.sections:
         n = int(s.id.split(".")[1])
-        assert [t.id for t in s.tasks] == [f"III.{n}.{c}" for c in LETTERED[n]]
+        expected = [f"III.{n}.{c}" for c in LETTERED[n]] if n in LETTERED else [f"III.{n}"]
+        assert [t.id for t in s.tasks] == expected
     assert sum(len(v) for v in LETTERED.values()) == 37
     assert len(_ids_under(tasks, "III.")) == 57  # 20 direct (incl. III.0) + 37 lettered
 
@@ -196,6 +198,8 @@ def test_section_iii_subsection_titles(plan):
     assert plan.section("III.1").title == "Bộ Quốc phòng"
     assert plan.section("III.7").title == "Bộ Lao động – Thương binh và Xã hội"
     assert plan.section("III.20").title == "Thanh tra Chính phủ"
+    assert plan.section("III.4").title == "Bộ Tư pháp"
+    assert plan.section("III.32").title == "Đoàn Thanh niên Cộng sản Hồ Chí Minh"
 
 
 # --- spot checks: titles, leads, support, when --------------------------------

@@ -143,6 +143,7 @@ class Target(Located):
     measures: list[Measure] = Field(default_factory=list)
     when: When | None = None
     lead: AgencyIds
+    notes: str | None = None
 
     _lead_list = field_validator("lead", mode="before")(_as_list)
 
