@@ -138,17 +138,21 @@ def test_json_contract(cli, repo_cwd):
     records = json.loads(run.out)
     required = {"plan", "task", "title", "lead", "support", "when", "start", "deadline", "status", "state", "file", "line", "days", "milestone"}
     assert records and all(required <= set(record) for record in records)
-    first = records[0]
+    own = [record for record in records if record["lead"] == ["ha-noi"]]
+    first = own[0]
     assert first["file"] == "plans/2023/ubqgcds-2023.yaml" and first["line"] > 0
-    assert first["lead"] == ["ha-noi"] and first["state"] == "overdue"
+    assert first["state"] == "overdue" and first["holder"] == "ha-noi" and first["via_group"] is None
+    shared = [record for record in records if record["via_group"] == "dia-phuong"]
+    assert shared and all(record["holder"] == "ha-noi" for record in shared)
 
 
 def test_csv_opens_in_excel_with_vietnamese_intact(cli, repo_cwd):
     run = cli("due", "--month", "9", "--year", "2023", "--as-of", "2023-09-15", "--agency", "ha noi", "--format", "csv")
     assert run.out.startswith("\ufeffplan,task,")
     rows = list(csv.DictReader(io.StringIO(run.out.lstrip("\ufeff"))))
-    assert rows[0]["lead"] == "ha-noi"
-    assert "quận, huyện" in rows[0]["title"]
+    own = [row for row in rows if row["lead"] == "ha-noi"]
+    assert own and "quận, huyện" in own[0]["title"]
+    assert all(row["holder"] == "ha-noi" for row in rows)
 
 
 def test_ics_has_one_event_per_occurrence_with_stable_uids(real):
@@ -187,3 +191,14 @@ def test_tasks_lists_every_occurrence(cli, repo_cwd, real):
     per_lead = sum(len(o.lead) for o in real[1])
     assert len(records) == per_lead
     assert {r["state"] for r in records} <= {"done", "overdue", "due", "upcoming"}
+
+
+def test_a_province_also_gets_what_every_province_was_asked(real):
+    found = listed(real, *month_window(2023, 3), D(2023, 3, 1), "ha noi")
+    shared = {(e.occurrence.item.id, e.via_group) for e in found if e.via_group}
+    assert ("IV.0", "dia-phuong") in shared  # "trong Quý I/2023 ban hành kế hoạch chuyển đổi số …"
+    assert ("PL.1.3", "bo-nganh-dia-phuong") in shared
+    assert all(e.holder == "ha-noi" for e in found)
+    ministry = listed(real, *month_window(2023, 3), D(2023, 3, 1), "bo y te")
+    assert ("III.0", "bo-nganh") in {(e.occurrence.item.id, e.via_group) for e in ministry}
+    assert "IV.0" not in {e.occurrence.item.id for e in ministry}

@@ -61,6 +61,17 @@ class Registry:
                     ids.extend(agency_id for agency_id in named if agency_id not in ids)
         return [self.by_id[agency_id] for agency_id in ids]
 
+    def groups_covering(self, agency_id: str) -> list[str]:
+        """The groups an agency belongs to: "UBND các tỉnh, thành phố…" for a province, and so on."""
+        agency = self.by_id.get(agency_id)
+        if agency is None:
+            return []
+        return [
+            group.id
+            for group in self.by_id.values()
+            if agency.kind in group.covers and (group.parent is None or group.parent == agency.parent)
+        ]
+
     def successor_chain(self, agency_id: str) -> list[str]:
         """The agencies that took over agency_id's duties, nearest first."""
         chain: list[str] = []

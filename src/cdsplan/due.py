@@ -23,6 +23,7 @@ class Entry:
     days: int  # days left until the deadline (negative: days late)
     holder: str  # the agency the reminder goes to: the lead, or its successor in office
     inherited_from: str | None = None  # the lead whose duty the holder took over
+    via_group: str | None = None  # the group the holder was addressed through ("UBND các tỉnh, …")
     day_off: str | None = None  # the deadline is a weekend or public holiday…
     working_deadline: dt.date | None = None  # …so it moves to this working day (BLDS 2015, Điều 148)
 
@@ -88,23 +89,32 @@ def entries(
         state = state_for(occurrence, query)
         if state is None:
             continue
+        day_off = day_off_reason(occurrence.deadline)
+        working = next_working_day(occurrence.deadline) if day_off else None
         for lead in occurrence.lead:
             holder = registry.current(lead, query.as_of) if registry and state != "done" else lead
-            if query.agencies is not None and lead not in query.agencies and holder not in query.agencies:
-                continue
-            day_off = day_off_reason(occurrence.deadline)
-            found.append(
-                Entry(
-                    occurrence,
-                    state,
-                    (occurrence.deadline - query.as_of).days,
-                    holder,
-                    lead if holder != lead else None,
-                    day_off,
-                    next_working_day(occurrence.deadline) if day_off else None,
-                )
-            )
+            for holder, inherited, via in _holders(lead, holder, occurrence.deadline, query, registry):
+                found.append(Entry(occurrence, state, (occurrence.deadline - query.as_of).days, holder, inherited, via, day_off, working))
     found.sort(key=lambda entry: (entry.holder, entry.occurrence.deadline, entry.occurrence.plan.id, entry.occurrence.line))
+    return found
+
+
+def _holders(
+    lead: str, holder: str, deadline: dt.date, query: Query, registry: Registry | None
+) -> list[tuple[str, str | None, str | None]]:
+    """Who an entry for lead is listed under: (holder, inherited from, through group)."""
+    inherited = lead if holder != lead else None
+    if query.agencies is None or lead in query.agencies or holder in query.agencies:
+        return [(holder, inherited, None)]
+    if registry is None:
+        return []
+    # A task for a whole group ("UBND các tỉnh, thành phố") is also the task of each asked
+    # member that existed by its deadline, held today by that member or its successor.
+    found = []
+    for member in sorted(query.agencies):
+        if lead in registry.groups_covering(member) and registry.by_id[member].exists_on(deadline):
+            current = registry.current(member, query.as_of)
+            found.append((current, member if current != member else None, lead))
     return found
 
 

@@ -16,7 +16,7 @@ from .occurrences import Occurrence
 
 FORMATS = ("table", "json", "md", "csv", "ics")
 FIELDS = (
-    "plan", "task", "kind", "title", "milestone", "lead", "support", "holder", "inherited_from", "when", "occurrence",
+    "plan", "task", "kind", "title", "milestone", "lead", "support", "holder", "inherited_from", "via_group", "when", "occurrence",
     "occurrences", "start", "deadline", "day_off", "working_deadline", "days", "status", "state", "file", "line",
 )
 
@@ -61,6 +61,7 @@ def record(entry: Entry) -> dict[str, object]:
         "support": occurrence.support,
         "holder": entry.holder,
         "inherited_from": entry.inherited_from,
+        "via_group": entry.via_group,
         "when": when_text(occurrence),
         "occurrence": occurrence.number,
         "occurrences": occurrence.count,
@@ -148,11 +149,14 @@ def markdown(entries: list[Entry], query: Query, registry: Registry | None) -> s
                 extra = []
                 if entry.inherited_from:
                     extra.append(f"kế thừa nhiệm vụ của {name(entry.inherited_from)}")
+                if entry.via_group:
+                    extra.append(f"nhiệm vụ giao chung cho {name(entry.via_group)}")
                 if entry.working_deadline:
                     extra.append(f"hạn rơi vào {entry.day_off}, chuyển sang ngày làm việc {vn_date(entry.working_deadline)}")
                 tail = f" ({'; '.join(extra)})" if extra else ""
+                what = f"{occurrence.milestone.title} (mốc của nhiệm vụ {occurrence.item.id})" if occurrence.milestone else _title(entry)
                 lines.append(
-                    f"{number}. {_markdown_escape(_title(entry))} — {occurrence.plan.title}, nhiệm vụ {occurrence.item.id}; "
+                    f"{number}. {_markdown_escape(what)} — {occurrence.plan.title}, nhiệm vụ {occurrence.item.id}; "
                     f"thời hạn: {when_text(occurrence)} (hạn {vn_date(occurrence.deadline)}, {days_text(entry)}){tail}."
                 )
             lines.append("")
@@ -185,6 +189,8 @@ def table(entries: list[Entry], registry: Registry | None, colour: bool, title: 
             text = _shorten(_title(entry), 110)
             if entry.inherited_from:
                 text = f"[kế thừa {registry.short_name(entry.inherited_from) if registry else entry.inherited_from}] {text}"
+            if entry.via_group:
+                text = f"[giao chung: {registry.name(entry.via_group) if registry else entry.via_group}] {text}"
             deadline = window_text(occurrence) + ("*" if entry.working_deadline else "")
             status = STATUS_WORDS[occurrence.status]
             grid.add_row(

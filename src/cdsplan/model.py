@@ -256,6 +256,7 @@ class Agency(Located):
     aliases: list[str] = Field(default_factory=list)
     kind: AgencyKind
     parent: str | None = None
+    covers: list[AgencyKind] = Field(default_factory=list)  # a group's members: the kinds it addresses
     succeeded_by: str | None = None
     since: dt.date | None = None
     until: dt.date | None = None
