@@ -16,6 +16,7 @@ class Registry:
         self.by_id: dict[str, Agency] = {}
         self._by_name: dict[str, list[str]] = {}
         self._predecessors: dict[str, list[str]] = {}
+        self._groups: dict[str, list[str]] = {}
         for agency in agencies:
             self.by_id.setdefault(agency.id, agency)
         for agency in self.by_id.values():
@@ -63,14 +64,14 @@ class Registry:
 
     def groups_covering(self, agency_id: str) -> list[str]:
         """The groups an agency belongs to: "UBND các tỉnh, thành phố…" for a province, and so on."""
-        agency = self.by_id.get(agency_id)
-        if agency is None:
-            return []
-        return [
-            group.id
-            for group in self.by_id.values()
-            if agency.kind in group.covers and (group.parent is None or group.parent == agency.parent)
-        ]
+        if agency_id not in self._groups:
+            agency = self.by_id.get(agency_id)
+            self._groups[agency_id] = [
+                group.id
+                for group in self.by_id.values()
+                if agency and agency.kind in group.covers and (group.parent is None or group.parent == agency.parent)
+            ]
+        return self._groups[agency_id]
 
     def successor_chain(self, agency_id: str) -> list[str]:
         """The agencies that took over agency_id's duties, nearest first."""

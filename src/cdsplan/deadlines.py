@@ -145,6 +145,7 @@ KNOWN_FORMS: tuple[str, ...] = (
     "hằng quý",
     "hằng tháng",
     "ngày 10 tháng 10 hằng năm",
+    "trước ngày 15/12 hằng năm",
     "6 tháng đầu năm",
     "6/9 tháng đầu năm",
     "6 tháng cuối năm",
@@ -357,7 +358,7 @@ class _Term:
     · point (edge, b=(unit, n)).  ``year`` is None until resolved.
     """
 
-    __slots__ = ("kind", "a", "b", "edge", "year", "src", "pos", "end", "ypos", "carrier")
+    __slots__ = ("kind", "a", "b", "edge", "year", "src", "pos", "end", "carrier")
 
     def __init__(self, kind: str, pos: int, end: int, a: Any = None, b: Any = None) -> None:
         self.kind = kind
@@ -368,7 +369,6 @@ class _Term:
         self.src = "plan"  # explicit | carried | plan | recurring
         self.pos = pos
         self.end = end
-        self.ypos: int | None = None
         self.carrier: _Term | None = None
 
 
@@ -530,7 +530,6 @@ class _Parser:
             return
         term.year = self.take_year(ytok)
         term.src = "explicit"
-        term.ypos = ytok.start
         term.end = ytok.end
 
     def opt_bare_year(self, term: _Term) -> None:
@@ -545,7 +544,7 @@ class _Parser:
             and not self.is_p("-", 1)
         ):
             self.i += 1
-            term.year, term.src, term.ypos = self.take_year(t), "explicit", t.start
+            term.year, term.src = self.take_year(t), "explicit"
             term.end = t.end
 
     def new_term(self, kind: str, pos: int, a: Any = None, b: Any = None) -> _Term:
@@ -650,12 +649,11 @@ class _Parser:
         if rec is not None:
             return rec
 
-        if self.match(_BEFORE):
-            term = self.term(None, "before")
-            return ("before", term, start)
-        if self.match(_BY):
-            term = self.term(None, "by")
-            return ("by", term, start)
+        for words, op in ((_BEFORE, "before"), (_BY, "by")):
+            if self.match(words):
+                term = self.term(None, op)
+                # "trước ngày 15/12 hằng năm": that deadline every year
+                return self.recurrence_suffix(term, op) or (op, term, start)
         if self.is_word("tu") or self.words_at(("bat", "dau", "tu")):
             self.i += 1 if self.is_word("tu") else 3
             first = self.term(None, "range")
@@ -725,33 +723,57 @@ class _Parser:
             return None
         self.i += 2
         years = self.recurrence_years()
-        return ("recur", unit_tok.text, years, None, self.snippet(t.start, unit_tok.end))
+        shown = self.snippet(t.start, unit_tok.end)
+        save = self.i
+        comma = self.is_p(",")
+        if comma:
+            self.i += 1
+        self.skip_fillers()
+        op = "before" if self.match(_BEFORE) else "by" if self.match(_BY) else None
+        nxt = self.peek()
+        starts_term = nxt is not None and (
+            nxt.kind == "num" or (nxt.kind == "word" and nxt.text in ("ngay", "thang", "quy", "dau", "giua", "cuoi"))
+        )
+        if op is None and (comma or not starts_term):
+            self.i = save
+            return ("recur", unit_tok.text, years, None, shown, None)
+        if unit_tok.text != "nam":
+            raise self.fail(
+                f"'{shown}' cannot be given a date: only 'hằng năm' repeats a day or a month",
+                t.start,
+                "recur",
+            )
+        term = self.term(None, op or "recur")
+        self.check_recurring(term, t.start, shown)
+        return ("recur", "nam", years, term, shown, op)
 
-    def recurrence_suffix(self, term: _Term) -> tuple | None:
+    def recurrence_suffix(self, term: _Term, op: str | None = None) -> tuple | None:
         t = self.peek()
         if t is None or t.kind != "word" or t.text not in ("hang", "moi"):
             return None
         unit_tok = self.peek(1)
         if unit_tok is None or unit_tok.kind != "word" or unit_tok.text not in _RECUR_UNITS:
             return None
+        shown = self.snippet(t.start, unit_tok.end)
         if unit_tok.text != "nam" or term.kind not in ("day", "month", "quarter", "point", "months", "ndays"):
             raise self.fail(
-                f"cannot repeat '{self.snippet(term.pos, term.end)}'"
-                f" {self.snippet(t.start, unit_tok.end)}",
-                t.start,
-                "recur",
+                f"cannot repeat '{self.snippet(term.pos, term.end)}' {shown}", t.start, "recur"
             )
+        self.check_recurring(term, t.start, shown)
+        self.i += 2
+        years = self.recurrence_years()
+        return ("recur", "nam", years, term, shown, op)
+
+    def check_recurring(self, term: _Term, pos: int, shown: str) -> None:
+        if term.kind not in ("day", "month", "quarter", "point", "months", "ndays"):
+            raise self.fail(f"cannot repeat '{self.snippet(term.pos, term.end)}' {shown}", pos, "recur")
         if term.src == "explicit":
             raise self.fail(
-                f"'{self.snippet(term.pos, term.end)}' has a year and"
-                f" '{self.snippet(t.start, unit_tok.end)}' repeats it every year",
-                t.start,
+                f"'{self.snippet(term.pos, term.end)}' has a year and '{shown}' repeats it every year",
+                pos,
                 "recur",
             )
-        self.i += 2
         term.src = "recurring"
-        years = self.recurrence_years()
-        return ("recur", "nam", years, term, self.snippet(t.start, unit_tok.end))
 
     def recurrence_years(self) -> tuple[int, int] | None:
         """Optional explicit years after 'hằng năm': 'giai đoạn 2023-2025', 'năm 2024'."""
@@ -799,7 +821,7 @@ class _Parser:
                 self.opt_bare_year(term)
                 self.opt_year(term, allow_slash=False)
             if terms[0].src == "explicit":
-                terms[1].year, terms[1].src, terms[1].ypos = terms[0].year, "explicit", terms[0].ypos
+                terms[1].year, terms[1].src = terms[0].year, "explicit"
             self.note(
                 f"'{n1.text}/{n2.text} tháng {'đầu' if edge == 'dau' else 'cuối'} năm' is read as two"
                 " occurrences, one per period"
@@ -830,7 +852,7 @@ class _Parser:
             if not 1 <= m <= 12:
                 raise self.fail(f"month {m} does not exist (months are 1…12)", t.start + 5, "month")
             term = self.new_term("day", pos, d, m)
-            term.year, term.src, term.ypos = y, "explicit", t.start
+            term.year, term.src = y, "explicit"
             return self.finish(term)
 
         if t.kind == "word":
@@ -855,7 +877,7 @@ class _Parser:
                 if self.is_num():
                     ytok = self.toks[self.i]
                     self.i += 1
-                    term.year, term.src, term.ypos = self.take_year(ytok), "explicit", ytok.start
+                    term.year, term.src = self.take_year(ytok), "explicit"
                 return self.finish(term)
             if w == "nua" and self.peek(1) is not None:
                 edge = self.peek(1).text
@@ -939,7 +961,7 @@ class _Parser:
             if self.is_p("/") and self.is_num(1):
                 ytok = self.toks[self.i + 1]
                 self.i += 2
-                term.year, term.src, term.ypos = self.take_year(ytok), "explicit", ytok.start
+                term.year, term.src = self.take_year(ytok), "explicit"
             else:
                 self.opt_year(term, allow_slash=False)
             return self.finish(term)
@@ -1005,7 +1027,7 @@ class _Parser:
             if len(second.text) == 4 and not self.is_p("/", 3):
                 self.i += 3
                 term = self.new_term("month", pos, self.take_month(t))
-                term.year, term.src, term.ypos = self.take_year(second), "explicit", second.start
+                term.year, term.src = self.take_year(second), "explicit"
                 return self.finish(term)
             self.i += 1
             return self.day_term(pos, t)
@@ -1013,7 +1035,7 @@ class _Parser:
         if len(t.text) == 4 and t.value is not None:
             self.i += 1
             term = self.new_term("year", pos)
-            term.year, term.src, term.ypos = self.take_year(t), "explicit", t.start
+            term.year, term.src = self.take_year(t), "explicit"
             return self.finish(term)
         # in a list: "tháng 3, 6, 9 và 12" / "quý I, 2"
         if prev_kind == "month" and len(t.text) <= 2:
@@ -1171,23 +1193,9 @@ class _Parser:
             for sub in node[1]:
                 out.extend(self.eval(sub))
             return out
-        if tag == "before":
+        if tag in ("before", "by"):
             term = node[1]
-            first, last, point = self.single(term)
-            shown = self.snippet(term.pos, term.end)
-            if self.ctx.before_inclusive:
-                deadline = point or last
-                self.note(f"before_inclusive is set: 'trước {shown}' includes {shown}")
-            else:
-                deadline = (point or first) - _ONE_DAY
-                self.note(
-                    f"strictly before {shown}; set before_inclusive for the inclusive reading"
-                )
-            return [Window(None, deadline)]
-        if tag == "by":
-            term = node[1]
-            first, last, point = self.single(term)
-            return [Window(None, point or last)]
+            return [Window(None, self.op_deadline(tag, term, *self.single(term)))]
         if tag == "range":
             return [self.eval_range(node[1], node[2])]
         if tag == "recur":
@@ -1217,6 +1225,17 @@ class _Parser:
             self.note("'hoặc' (or): one window from the earliest start to the latest deadline")
             return [Window(start, max(w.deadline for w in ws), label)]
         raise AssertionError(tag)  # pragma: no cover
+
+    def op_deadline(self, op: str, term: _Term, first: date, last: date, point: date | None) -> date:
+        """The deadline of 'trước X' (strict unless before_inclusive) or 'đến X'."""
+        if op == "by":
+            return point or last
+        shown = self.snippet(term.pos, term.end)
+        if self.ctx.before_inclusive:
+            self.note(f"before_inclusive is set: 'trước {shown}' includes {shown}")
+            return point or last
+        self.note(f"strictly before {shown}; set before_inclusive for the inclusive reading")
+        return (point or first) - _ONE_DAY
 
     def range_end(self, term: _Term, which: int) -> date:
         first, last, point = self.bounds(term, term.year)  # type: ignore[arg-type]
@@ -1270,18 +1289,22 @@ class _Parser:
         return Window(start, end)
 
     def eval_recur(self, node: tuple) -> list[Window]:
-        _tag, unit, years, term, shown = node
+        _tag, unit, years, term, shown, op = node
         ys = range(years[0], years[1] + 1) if years else self.ctx.years
-        where = (
-            f"{ys[0]}" if len(ys) == 1 else f"{ys[0]}-{ys[-1]}"
-        ) + ("" if years else " (the plan's period)")
+        where = f"{ys[0]}" if len(ys) == 1 else f"{ys[0]}-{ys[-1]}"
+        if not years:
+            where += " (the plan's year)" if len(ys) == 1 else " (the plan's period)"
         out: list[Window] = []
         if term is not None:
             for y in ys:
                 first, last, point = self.bounds(term, y)
-                out.append(Window(first, last))
+                if op is None:
+                    out.append(Window(first, last))
+                else:
+                    out.append(Window(None, self.op_deadline(op, term, first, last, point)))
+            what = {"before": "trước ", "by": "đến "}.get(op or "", "") + self.snippet(term.pos, term.end)
             self.note(
-                f"'{self.snippet(term.pos, term.end)} {shown}': once a year, {where}:"
+                f"'{what} {shown}': once a year, {where}:"
                 f" {len(out)} occurrence{'s' if len(out) != 1 else ''}"
             )
             return out

@@ -32,6 +32,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import datetime as dt
+import functools
 import io
 import json
 import os
@@ -366,17 +367,24 @@ def _apply(text: str, splices: list[Splice]) -> str:
 def _verify(file: str, old_text: str, new_text: str, task_path: DataPath, status: NewStatus) -> None:
     """The new text must read as the old data with only the task's status replaced."""
     try:
-        old = parse(file, old_text)
-        new = parse(file, new_text)
+        old_data, old_problems = _parsed(old_text)
+        new_data, new_problems = _parsed(new_text)
     except YamlError as exc:
         raise EditError(f"{file}: the edit would break the file ({exc.problem.message}); nothing written") from None
-    expected = copy.deepcopy(old.data)
+    expected = copy.deepcopy(old_data)
     task: Any = expected
     for part in task_path:
         task = task[part]
     task["status"] = status.as_data()
-    if new.data != expected or len(new.problems) != len(old.problems):
+    if new_data != expected or new_problems != old_problems:
         raise EditError(f"{file}: cannot edit the status of {'/'.join(map(str, task_path))} without changing other data; nothing written (please report this file's layout)")
+
+
+@functools.lru_cache(maxsize=4)
+def _parsed(text: str) -> tuple[Any, int]:
+    """Data and problem count of text (memoised: several edits of one file read it once). Do not mutate."""
+    parsed = parse("<plan>", text)
+    return parsed.data, len(parsed.problems)
 
 
 # --------------------------------------------------------------------------- #

@@ -27,6 +27,7 @@ LABELS = {
     "upcoming": "Chưa đến hạn",
 }
 ROW_INCHES = 0.24
+PNG_DPI = 150
 LABEL_CHARS = 48
 
 
@@ -78,7 +79,7 @@ def _ticks(first: dt.date, last: dt.date) -> list[tuple[dt.date, str]]:
     return ticks
 
 
-def draw(rows: Sequence[Row], *, as_of: dt.date, title: str | None = None, fmt: str = "svg", dpi: int = 120) -> bytes:
+def draw(rows: Sequence[Row], *, as_of: dt.date, title: str | None = None, fmt: str = "svg", dpi: int = PNG_DPI) -> bytes:
     """The timeline as SVG or PNG bytes. rows are drawn top to bottom in the given order."""
     import matplotlib
 
