@@ -22,7 +22,7 @@ KINDS = {
     "ministry", "government-agency", "committee", "province", "unit", "press",
     "publisher", "association", "enterprise", "group", "person",
 }
-KEYS = {"id", "name", "short", "aliases", "kind", "parent", "succeeded_by", "since", "until"}
+KEYS = {"id", "name", "short", "aliases", "kind", "parent", "covers", "succeeded_by", "since", "until"}
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 MERGED_ON = dt.date(2025, 2, 28)
