@@ -102,14 +102,21 @@ def schema(
 @app.command()
 def when(
     text: Annotated[str, typer.Argument(help="A deadline as a plan writes it, e.g. 'trước ngày 15/9/2024'.")],
-    year: Annotated[Optional[int], typer.Option(help="The plan's year, for texts without one (default: this year).")] = None,
+    year: Annotated[Optional[str], typer.Option(help="The plan's year (2023) or period (2023-2025), for texts without a year (default: this year).")] = None,
     format: Annotated[TextOrJson, typer.Option("--format", "-f")] = TextOrJson.text,
 ) -> None:
     """Explain how a deadline text is read: its windows, and days off it falls on."""
     from .explain import explain_when
+    from .model import PERIOD
 
     settings = _settings()
-    sys.stdout.write(explain_when(text, year or date.today().year, format.value, before_inclusive=settings.before_inclusive))
+    first = last = date.today().year
+    if year is not None:
+        span = PERIOD.match(year) or PERIOD.match(f"{year}-{year}")
+        if span is None:
+            raise UsageError(f"--year {year!r}: write a year (2023) or a period (2023-2025)")
+        first, last = int(span[1]), int(span[2])
+    sys.stdout.write(explain_when(text, first, last, format.value, before_inclusive=settings.before_inclusive))
 
 
 class DueFormat(str, Enum):

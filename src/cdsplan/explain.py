@@ -5,17 +5,18 @@ from __future__ import annotations
 import json
 
 from .deadlines import Context, DeadlineError, explain, read_when
-from .errors import CdsplanError
+from .errors import UsageError
 from .workdays import day_off_reason, next_working_day
 
 
-def explain_when(text: str, year: int, fmt: str = "text", *, before_inclusive: bool = False) -> str:
-    context = Context(year, year, before_inclusive)
+def explain_when(text: str, first_year: int, last_year: int, fmt: str = "text", *, before_inclusive: bool = False) -> str:
+    """How text reads in a plan of first_year..last_year; an unreadable text is a usage error (exit 2)."""
+    context = Context(first_year, last_year, before_inclusive)
     try:
         windows = read_when(text, context)
         lines = explain(text, context)
     except DeadlineError as exc:
-        raise CdsplanError(f"cannot read {text!r}: {exc}") from None
+        raise UsageError(f"cannot read {text!r}: {exc}") from None
     moves = []
     for window in windows:
         reason = day_off_reason(window.deadline)
