@@ -245,6 +245,61 @@ def tasks(
         _emit(due_formats.table(found, repo.registry, _colour(), f"Tất cả nhiệm vụ, tình hình tính đến {today:%d/%m/%Y}"))
 
 
+class State(str, Enum):
+    planned = "planned"
+    in_progress = "in_progress"
+    done = "done"
+    cancelled = "cancelled"
+
+
+@app.command()
+def status(
+    ref: Annotated[str, typer.Argument(help="The task: plan#task (btttt-ndcds-2024#III.1.1), or a task id alone when only one plan has it.")],
+    state: Annotated[State, typer.Argument(help="The new state.")],
+    on: Annotated[Optional[str], typer.Option("--on", help="The day the state was reached, YYYY-MM-DD (default: today).")] = None,
+    note: Annotated[Optional[str], typer.Option("--note", help="A short note kept with the status (without one, an older note is dropped).")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the unified diff that would be written; write nothing.")] = False,
+) -> None:
+    """Record a task's progress in its plan file: only its status lines change, atomically."""
+    from .status import set_status
+
+    settings = _settings()
+    result = set_status(
+        _paths(None, settings), ref, state.value,
+        today=date.today(), on=_parse_date(on, "--on"), note=note, dry_run=dry_run,
+        before_inclusive=settings.before_inclusive, max_file_mb=settings.max_file_mb, cache=_cache(settings),
+    )
+    sys.stdout.write(result.diff if dry_run and result.diff else result.summary() + "\n")
+
+
+class DiffFormat(str, Enum):
+    text = "text"
+    json = "json"
+    md = "md"
+
+
+@app.command()
+def diff(
+    args: Annotated[
+        Optional[list[str]],
+        typer.Argument(
+            metavar="[REV_A] [REV_B] [PATH]...",
+            help="Revisions (default: HEAD against the working tree; one revision: it against the working tree), then plan files or folders (default: the project's plans/).",
+        ),
+    ] = None,
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = DiffFormat.text,
+) -> None:
+    """What changed in the plans between git revisions: tasks added, removed, re-worded, re-assigned, deadlines moved."""
+    from .history import diff as compare_revisions
+    from .history_formats import render
+
+    settings = _settings()
+    result = compare_revisions(
+        args or [], default_paths=[settings.plans], before_inclusive=settings.before_inclusive, max_file_mb=settings.max_file_mb
+    )
+    sys.stdout.write(render(result, format.value, colour=_colour()))
+
+
 def main() -> None:
     """Entry point: the one place where errors become messages and exit codes."""
     for stream in (sys.stdout, sys.stderr):

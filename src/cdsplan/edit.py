@@ -311,9 +311,10 @@ def _edit_status_block(document: Document, key: ScalarNode, block: MappingNode, 
         if name not in wanted:
             splices.append(_delete_entry(document, key, block, entry_key, entry_value, status))
         elif current.get(name) != wanted[name]:
-            if not isinstance(entry_value, ScalarNode) or entry_value.style in ("|", ">") or _is_empty(entry_value):
+            if not isinstance(entry_value, ScalarNode) or _is_empty(entry_value) or (entry_value.style in ("|", ">") and _block_scalar_keeps(entry_value, text)):
                 return [_replace_status_entry(document, key, block, status)]
-            splices.append((entry_value.start_mark.index, entry_value.end_mark.index, render_scalar(wanted[name])))
+            # a block scalar (`note: |` …) is replaced up to its last line of text
+            splices.append((entry_value.start_mark.index, _content_end(entry_value, text), render_scalar(wanted[name])))
     missing = [name for name in wanted if name not in present]
     if missing:
         indent = " " * block.start_mark.column
