@@ -12,6 +12,18 @@ ROOT = Path(__file__).resolve().parent.parent
 PLANS = ROOT / "plans"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
+# A two-ministry registry for tests that build plans in a temporary repository.
+TINY_AGENCIES = """\
+schema: cdsplan/v1
+agencies:
+  - id: bo-tttt
+    name: Bộ Thông tin và Truyền thông
+    kind: ministry
+  - id: bo-yt
+    name: Bộ Y tế
+    kind: ministry
+"""
+
 
 @dataclass
 class Run:

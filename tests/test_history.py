@@ -14,16 +14,8 @@ from cdsplan.errors import UsageError
 from cdsplan.history import HistoryDiff, diff, read_version
 from cdsplan.history_formats import render
 
-AGENCIES = """\
-schema: cdsplan/v1
-agencies:
-  - id: bo-tttt
-    name: Bộ Thông tin và Truyền thông
-    kind: ministry
-  - id: bo-yt
-    name: Bộ Y tế
-    kind: ministry
-"""
+from .conftest import TINY_AGENCIES as AGENCIES
+
 
 PLAN = """\
 schema: cdsplan/v1

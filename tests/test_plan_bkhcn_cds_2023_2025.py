@@ -5,11 +5,9 @@ from 1 again inside each group I–XV, so task ids are PL.<group>.<TT>.
 """
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
-from cdsplan.loader import load_repository
 
 PLAN_ID = "bkhcn-cds-2023-2025"
 
@@ -165,9 +163,8 @@ SPOT = {
 
 
 @pytest.fixture(scope="module")
-def plan():
-    repo = load_repository(Path(__file__).parent.parent / "plans")
-    return repo.plans[PLAN_ID]
+def plan(repository):
+    return repository.plans[PLAN_ID]
 
 
 def _ids(x):

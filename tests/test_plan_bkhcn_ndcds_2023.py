@@ -1,19 +1,16 @@
 """Encoding of seed 000_e0ecc74d9e2b56c7.txt: Bộ KH&CN, Kế hoạch triển khai QĐ 505/QĐ-TTg
 về Ngày Chuyển đổi số quốc gia trong năm 2023 (Quyết định của Trưởng Ban Chỉ đạo chuyển đổi số)."""
 
-from pathlib import Path
 
 import pytest
 
-from cdsplan.loader import load_repository
 
 PLAN_ID = "bkhcn-ndcds-2023"
 
 
 @pytest.fixture(scope="module")
-def plan():
-    repo = load_repository(Path(__file__).parent.parent / "plans")
-    return repo.plans[PLAN_ID]
+def plan(repository):
+    return repository.plans[PLAN_ID]
 
 
 def test_header(plan):

@@ -1,19 +1,16 @@
 """Encoding of seed 003_e0046f1c04630ccf.txt: press summary of Bộ KH&CN's Kế hoạch triển khai
 QĐ 505 về Ngày Chuyển đổi số quốc gia năm 2025 (the decision itself is not in the source)."""
 
-from pathlib import Path
 
 import pytest
 
-from cdsplan.loader import load_repository
 
 PLAN_ID = "bkhcn-ndcds-2025"
 
 
 @pytest.fixture(scope="module")
-def plan():
-    repo = load_repository(Path(__file__).parent.parent / "plans")
-    return repo.plans[PLAN_ID]
+def plan(repository):
+    return repository.plans[PLAN_ID]
 
 
 def test_header(plan):

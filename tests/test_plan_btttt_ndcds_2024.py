@@ -1,20 +1,17 @@
 """Encoding of seed 002_5592116b26753753.txt: Phụ lục — Kế hoạch của Bộ TT&TT triển khai QĐ 505/QĐ-TTg
 về Ngày Chuyển đổi số quốc gia năm 2024."""
 
-from pathlib import Path
 
 import pytest
 
-from cdsplan.loader import load_repository
 
 PLAN_ID = "btttt-ndcds-2024"
 WIN = "từ ngày 15/9 - 10/10/2024 hoặc trong toàn bộ tháng 10/2024"
 
 
 @pytest.fixture(scope="module")
-def plan():
-    repo = load_repository(Path(__file__).parent.parent / "plans")
-    return repo.plans[PLAN_ID]
+def plan(repository):
+    return repository.plans[PLAN_ID]
 
 
 def test_header(plan):

@@ -4,20 +4,16 @@ Expected values are taken from the seed 001_43fc3a454241c1eb.txt (Quyết địn
 Kế hoạch hoạt động của Ủy ban Quốc gia về chuyển đổi số năm 2023).
 """
 
-from pathlib import Path
 
 import pytest
 
-from cdsplan.loader import load_repository
 
-PLANS = Path(__file__).parent.parent / "plans"
 NOTIME = "Văn bản không nêu thời hạn; lấy năm của kế hoạch."
 
 
 @pytest.fixture(scope="module")
-def plan():
-    repo = load_repository(PLANS)
-    return repo.plans["ubqgcds-2023"]
+def plan(repository):
+    return repository.plans["ubqgcds-2023"]
 
 
 @pytest.fixture(scope="module")

@@ -1,19 +1,15 @@
 """Section IV of ubqgcds-2023 (seed 001_43fc3a454241c1eb.txt): tasks assigned to the
 digital-transformation steering committees of the 63 provinces and cities."""
 
-from pathlib import Path
 
 import pytest
 
-from cdsplan.loader import load_repository
 
-PLANS = Path(__file__).parent.parent / "plans"
 
 
 @pytest.fixture(scope="module")
-def plan():
-    repo = load_repository(PLANS)
-    return repo.plans["ubqgcds-2023"]
+def plan(repository):
+    return repository.plans["ubqgcds-2023"]
 
 
 def section_iv_tasks(plan):

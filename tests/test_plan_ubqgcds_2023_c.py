@@ -1,19 +1,15 @@
 """Section V and the appendix (PHỤ LỤC) of the ubqgcds-2023 plan, checked against
 seed 001_43fc3a454241c1eb.txt (lines ~1967-2523)."""
 
-from pathlib import Path
 
 import pytest
 
-from cdsplan.loader import load_repository
 
-PLANS = Path(__file__).parent.parent / "plans"
 
 
 @pytest.fixture(scope="module")
-def plan():
-    repo = load_repository(PLANS)
-    return repo.plans["ubqgcds-2023"]
+def plan(repository):
+    return repository.plans["ubqgcds-2023"]
 
 
 def _ids(tasks):

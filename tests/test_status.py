@@ -23,20 +23,10 @@ from cdsplan.model import Plan
 from cdsplan.status import PlanRefused, set_status, task_paths
 from cdsplan.yamlfile import parse
 
-from .conftest import PLANS, ROOT
+from .conftest import TINY_AGENCIES as AGENCIES, PLANS, ROOT
 
 TODAY = dt.date(2024, 12, 31)
 
-AGENCIES = """\
-schema: cdsplan/v1
-agencies:
-  - id: bo-tttt
-    name: Bộ Thông tin và Truyền thông
-    kind: ministry
-  - id: bo-yt
-    name: Bộ Y tế
-    kind: ministry
-"""
 
 PLAN = """\
 # Kế hoạch thử nghiệm — giữ nguyên chú thích này.
