@@ -245,6 +245,34 @@ def tasks(
         _emit(due_formats.table(found, repo.registry, _colour(), f"Tất cả nhiệm vụ, tình hình tính đến {today:%d/%m/%Y}"))
 
 
+class RenderFormat(str, Enum):
+    md = "md"
+    docx = "docx"
+
+
+@app.command("render")
+def render_command(
+    target: Annotated[str, typer.Argument(help="A plan id, a plan file, a year (every plan of plans/<year>/) or a folder.")],
+    template: Annotated[Optional[str], typer.Option("--template", "-t", help="A template of templates/ (plan, summary, plan.docx) or the path of your own.")] = None,
+    format: Annotated[Optional[RenderFormat], typer.Option("--format", "-f", help="md or docx (default: the template's kind, else -o's extension, else md).")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="The file to write (default: Markdown to standard output, DOCX to <plan-id>.docx).")] = None,
+    as_of: Annotated[Optional[str], typer.Option(help="The day progress is judged by, YYYY-MM-DD (default: today).")] = None,
+) -> None:
+    """Render a plan, or a year's plans, as Markdown or a Word document (DOCX) from templates/."""
+    from .loader import display
+    from .render import render
+
+    settings = _settings()
+    result = render(
+        target, template=template, fmt=format.value if format else None, output=output,
+        as_of=_parse_date(as_of, "--as-of") or date.today(), settings=settings,
+    )
+    if result.text is not None:
+        _emit(result.text)
+    for path in result.written:
+        sys.stderr.write(f"cdsplan: wrote {display(path)}\n")
+
+
 class State(str, Enum):
     planned = "planned"
     in_progress = "in_progress"

@@ -138,7 +138,7 @@ def draw(rows: Sequence[Row], *, as_of: dt.date, title: str | None = None, fmt: 
         ax.axvline(as_of.toordinal() + 0.5, color="black", linewidth=1.0, linestyle="--", zorder=4)
         ax.text(
             as_of.toordinal() + 0.5,
-            -0.9,
+            len(rows) - 0.45,
             f"{as_of:%d/%m/%Y}",
             ha="center",
             va="bottom",
@@ -147,7 +147,7 @@ def draw(rows: Sequence[Row], *, as_of: dt.date, title: str | None = None, fmt: 
             zorder=5,
         )
         ax.set_yticks(range(len(rows)), [_short(row.label) for row in rows])
-        ax.set_ylim(len(rows) - 0.4, -1.2)
+        ax.set_ylim(len(rows) + 0.2, -0.6)
         ax.set_xlim(first.toordinal(), last.toordinal())
         ticks = _ticks(first, last - dt.timedelta(days=1))
         ax.set_xticks([day.toordinal() for day, _ in ticks], [label for _, label in ticks])
@@ -160,13 +160,19 @@ def draw(rows: Sequence[Row], *, as_of: dt.date, title: str | None = None, fmt: 
             ax.spines[spine].set_visible(False)
         if title:
             ax.set_title(_short(title, 110), fontsize=9, loc="left")
+        from matplotlib.lines import Line2D
         from matplotlib.patches import Patch
 
+        handles = [Patch(color=colour, label=LABELS[state]) for state, colour in COLOURS.items()]
+        if any(a < 0.9 for a in alphas):
+            handles.append(Patch(color="#777777", alpha=0.45, label="Không nêu ngày bắt đầu"))
+        handles.append(Line2D([], [], marker="D", linestyle="none", color="#777777", markeredgecolor="black", label="Mốc"))
+        handles.append(Line2D([], [], color="black", linestyle="--", label="Ngày xem"))
         ax.legend(
-            handles=[Patch(color=colour, label=LABELS[state]) for state, colour in COLOURS.items()],
+            handles=handles,
             loc="upper center",
             bbox_to_anchor=(0.5, 0.0),
-            ncol=4,
+            ncol=len(handles),
             frameon=False,
             fontsize=7,
         )
