@@ -13,6 +13,7 @@ from pathlib import Path
 from random import Random
 
 import pytest
+import yaml
 
 from cdsplan.check import check
 from cdsplan.deadlines import Context, read_when
@@ -57,6 +58,17 @@ def test_the_corpus_looks_like_the_real_plans(corpus):
     assert "\t" not in text
     for part in ("id: ubqgcds-2021", "targets:", "measures:", "milestones:", "status:", "support: [", "# "):
         assert part in text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2023-2025", "3392", "1.5", "12:30", "on", "Lưu: VT.", "a #b", "- x", "“Make in Viet Nam”", "CHỦ TỊCH\nTHỦ TƯỚNG", "Quý I/2023"],
+)
+def test_scalars_read_back_as_the_same_text(text):
+    written = generate.scalar(text)
+    assert yaml.load(f"key: {written}", Loader=yaml.CSafeLoader) == {"key": text}
+    if text in ("2023-2025", "Quý I/2023"):
+        assert written == text  # plain, as the real plans write it
 
 
 def test_the_same_seed_gives_the_same_files(corpus, tmp_path):
