@@ -11,7 +11,6 @@ from collections.abc import Iterable
 
 from .agencies import Registry
 from .due import Entry, Query
-from .model import plain_when
 from .occurrences import Occurrence
 
 FORMATS = ("table", "json", "md", "csv", "ics")
@@ -26,17 +25,6 @@ STATUS_WORDS = {"planned": "chưa báo cáo", "in_progress": "đang thực hiệ
 
 def vn_date(day: dt.date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else ""
-
-
-def when_text(occurrence: Occurrence) -> str:
-    """The deadline as the plan writes it."""
-    when = plain_when(occurrence.when)  # type: ignore[arg-type]
-    if isinstance(when, dict):
-        start = when["start"]
-        return f"{start.isoformat() + ' – ' if start else ''}{when['deadline'].isoformat()}"
-    if isinstance(when, dt.date):
-        return when.isoformat()
-    return str(when)
 
 
 def window_text(occurrence: Occurrence) -> str:
@@ -57,12 +45,12 @@ def record(entry: Entry) -> dict[str, object]:
         "kind": occurrence.kind,
         "title": occurrence.title,
         "milestone": occurrence.milestone.title if occurrence.milestone else None,
-        "lead": occurrence.lead,
-        "support": occurrence.support,
+        "lead": list(occurrence.lead),
+        "support": list(occurrence.support),
         "holder": entry.holder,
         "inherited_from": entry.inherited_from,
         "via_group": entry.via_group,
-        "when": when_text(occurrence),
+        "when": occurrence.when,
         "occurrence": occurrence.number,
         "occurrences": occurrence.count,
         "start": occurrence.start.isoformat() if occurrence.start else None,
@@ -157,7 +145,7 @@ def markdown(entries: list[Entry], query: Query, registry: Registry | None) -> s
                 what = f"{occurrence.milestone.title} (mốc của nhiệm vụ {occurrence.item.id})" if occurrence.milestone else _title(entry)
                 lines.append(
                     f"{number}. {_markdown_escape(what)} — {occurrence.plan.title}, nhiệm vụ {occurrence.item.id}; "
-                    f"thời hạn: {when_text(occurrence)} (hạn {vn_date(occurrence.deadline)}, {days_text(entry)}){tail}."
+                    f"thời hạn: {occurrence.when} (hạn {vn_date(occurrence.deadline)}, {days_text(entry)}){tail}."
                 )
             lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -230,7 +218,7 @@ def ics(entries: list[Entry], query: Query, registry: Registry | None) -> bytes:
         event.add("summary", f"[{occurrence.ref}] {_title(entry)}"[:250])
         event.add(
             "description",
-            f"{_title(entry)}\nChủ trì: {leads}\nThời hạn: {when_text(occurrence)} ({window_text(occurrence)})\nKế hoạch: {occurrence.plan.title}",
+            f"{_title(entry)}\nChủ trì: {leads}\nThời hạn: {occurrence.when} ({window_text(occurrence)})\nKế hoạch: {occurrence.plan.title}",
         )
         event.add("categories", [STATE_WORDS[entry.state]])
         event.add("transp", "TRANSPARENT")
@@ -240,7 +228,6 @@ def ics(entries: list[Entry], query: Query, registry: Registry | None) -> bytes:
 
 def occurrence_uid(occurrence: Occurrence) -> str:
     """The same occurrence gets the same UID on every export, so a re-import updates it."""
-    item = occurrence.item
-    milestone = item.milestones.index(occurrence.milestone) + 1 if occurrence.milestone and hasattr(item, "milestones") else 0
-    key = f"{occurrence.plan.id}#{item.id}/{occurrence.kind}/{milestone}/{occurrence.number}"
+    milestone = occurrence.milestone.number if occurrence.milestone else 0
+    key = f"{occurrence.plan.id}#{occurrence.item.id}/{occurrence.kind}/{milestone}/{occurrence.number}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest() + "@cdsplan"

@@ -279,3 +279,12 @@ Section.model_rebuild()
 def plain_when(when: When) -> str | int | dt.date | dict[str, dt.date | None]:
     """A `when` as the deadline reader takes it (an explicit window becomes a mapping)."""
     return when.model_dump() if isinstance(when, WindowSpec) else when
+
+
+def when_text(when: When) -> str:
+    """A `when` as the plan writes it: the source's words, a year, an ISO date or 'start – deadline'."""
+    if isinstance(when, WindowSpec):
+        return f"{when.start.isoformat() + ' – ' if when.start else ''}{when.deadline.isoformat()}"
+    if isinstance(when, dt.date):
+        return when.isoformat()
+    return str(when)

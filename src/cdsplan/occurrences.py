@@ -2,7 +2,8 @@
 
 A recurring `when` ("Hằng năm", "hàng quý") gives one occurrence per period.
 An amending plan that replaces another's task catalogue hides that plan's tasks,
-so nothing is listed twice.
+so nothing is listed twice. Occurrences are small plain records (they hold no
+models), so the index can keep them between runs.
 """
 
 from __future__ import annotations
@@ -13,18 +14,46 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .deadlines import Context, DeadlineError, Window, read_when
-from .model import Milestone, Plan, Target, Task, plain_when
+from .model import Plan, Target, Task, plain_when, when_text
 
 Kind = Literal["task", "milestone", "target"]
 
 
 @dataclass(frozen=True, slots=True)
+class PlanRef:
+    id: str
+    title: str
+    file: str
+
+
+@dataclass(frozen=True, slots=True)
+class ItemRef:
+    """A task or a target, as far as deadlines are concerned."""
+
+    id: str
+    title: str  # a task's title, a target's text
+    lead: tuple[str, ...]
+    support: tuple[str, ...]
+    line: int
+    state: str = "planned"  # planned | in_progress | done | cancelled
+    state_on: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MilestoneRef:
+    title: str
+    number: int  # 1-based, among its task's milestones
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
 class Occurrence:
-    plan: Plan
-    item: Task | Target
+    plan: PlanRef
+    item: ItemRef
     kind: Kind
     window: Window
-    milestone: Milestone | None = None
+    when: str  # the deadline as the plan writes it
+    milestone: MilestoneRef | None = None
     number: int = 1  # 1-based, among the occurrences of the same `when`
     count: int = 1
 
@@ -43,20 +72,15 @@ class Occurrence:
 
     @property
     def title(self) -> str:
-        return self.item.title if isinstance(self.item, Task) else self.item.text
+        return self.item.title
 
     @property
-    def lead(self) -> list[str]:
-        return list(self.item.lead) or [self.plan.issuer]
+    def lead(self) -> tuple[str, ...]:
+        return self.item.lead
 
     @property
-    def support(self) -> list[str]:
-        return list(self.item.support) if isinstance(self.item, Task) else []
-
-    @property
-    def when(self) -> object:
-        source = self.milestone.when if self.milestone else self.item.when
-        return source if source is not None else self.plan.last_year
+    def support(self) -> tuple[str, ...]:
+        return self.item.support
 
     @property
     def line(self) -> int:
@@ -64,20 +88,17 @@ class Occurrence:
 
     @property
     def status(self) -> str:
-        return self.item.state if isinstance(self.item, Task) else "planned"
+        return self.item.state
 
     @property
     def closed(self) -> bool:
         """Done or cancelled for this occurrence: a status dated D closes the occurrences begun by D."""
-        if not isinstance(self.item, Task) or self.item.status is None:
+        if self.item.state not in ("done", "cancelled"):
             return False
-        status = self.item.status
-        if status.state not in ("done", "cancelled"):
-            return False
-        if status.on is None:
+        if self.item.state_on is None:
             return True
         # A window without a start ("trước ngày …") has begun from the outset.
-        return self.window.start is None or self.window.start <= status.on
+        return self.window.start is None or self.window.start <= self.item.state_on
 
 
 def replaced_plans(plans: Iterable[Plan]) -> set[str]:
@@ -85,26 +106,41 @@ def replaced_plans(plans: Iterable[Plan]) -> set[str]:
     return {plan.amends.plan for plan in plans if plan.amends and plan.amends.plan and plan.amends.replaces_tasks}
 
 
+def _task_ref(task: Task) -> ItemRef:
+    status = task.status
+    return ItemRef(
+        task.id, task.title, tuple(task.lead), tuple(task.support), task.line,
+        status.state if status else "planned", status.on if status else None,
+    )
+
+
 def plan_occurrences(plan: Plan, *, before_inclusive: bool = False, skip_tasks: bool = False) -> Iterator[Occurrence]:
     """The occurrences of one plan, in document order; unreadable deadlines are skipped (check reports them)."""
     context = Context(plan.first_year, plan.last_year, before_inclusive)
+    plan_ref = PlanRef(plan.id, plan.title, plan.file)
 
-    def expand(item: Task | Target, kind: Kind, when: object, milestone: Milestone | None = None) -> Iterator[Occurrence]:
+    def expand(item: ItemRef, kind: Kind, when: object, milestone: MilestoneRef | None = None) -> Iterator[Occurrence]:
         try:
             windows = read_when(plain_when(when), context)  # type: ignore[arg-type]
         except DeadlineError:
             return
+        text = when_text(when)  # type: ignore[arg-type]
         for number, window in enumerate(windows, 1):
-            yield Occurrence(plan, item, kind, window, milestone, number, len(windows))
+            yield Occurrence(plan_ref, item, kind, window, text, milestone, number, len(windows))
 
     for target in plan.targets:
-        yield from expand(target, "target", target.when if target.when is not None else plan.last_year)
+        yield from expand(_target_ref(plan, target), "target", target.when if target.when is not None else plan.last_year)
     if skip_tasks:
         return
     for task in plan.iter_tasks():
-        yield from expand(task, "task", task.when)
-        for milestone in task.milestones:
-            yield from expand(task, "milestone", milestone.when, milestone)
+        item = _task_ref(task)
+        yield from expand(item, "task", task.when)
+        for number, milestone in enumerate(task.milestones, 1):
+            yield from expand(item, "milestone", milestone.when, MilestoneRef(milestone.title, number, milestone.line))
+
+
+def _target_ref(plan: Plan, target: Target) -> ItemRef:
+    return ItemRef(target.id, target.text, tuple(target.lead) or (plan.issuer,), (), target.line)
 
 
 def all_occurrences(plans: Iterable[Plan], *, before_inclusive: bool = False) -> list[Occurrence]:

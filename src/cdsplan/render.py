@@ -358,7 +358,7 @@ class _Builder:
 
     plan: Plan
     registry: Registry | None
-    windows: dict[int, list[Any]]  # id(task or target) -> its occurrences
+    windows: dict[tuple[str, str], list[Any]]  # (plan id, task or target id) -> its occurrences
     targets_by_section: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     tasks: list[dict[str, Any]] = field(default_factory=list)
 
@@ -370,7 +370,7 @@ class _Builder:
 
     def task(self, task: Task) -> dict[str, Any]:
         status = task.status
-        occurrences = [o for o in self.windows.get(id(task), []) if o.kind == "task"]
+        occurrences = [o for o in self.windows.get((self.plan.id, task.id), []) if o.kind == "task"]
         context = {
             "id": task.id,
             "ref": f"{self.plan.id}#{task.id}",
@@ -406,7 +406,7 @@ class _Builder:
         return context
 
     def target(self, target: Target, label: str = "", group: str = "") -> dict[str, Any]:
-        occurrences = self.windows.get(id(target), [])
+        occurrences = self.windows.get((self.plan.id, target.id), [])
         deadline = max((o.deadline for o in occurrences), default=None)
         return {
             "id": target.id,
@@ -540,7 +540,7 @@ def _blocks(sections: list[dict[str, Any]], unplaced: list[dict[str, Any]]) -> l
     return blocks
 
 
-def plan_context(plan: Plan, registry: Registry | None, windows: dict[int, list[Any]]) -> dict[str, Any]:
+def plan_context(plan: Plan, registry: Registry | None, windows: dict[tuple[str, str], list[Any]]) -> dict[str, Any]:
     """One plan as plain data for templates."""
     builder = _Builder(plan, registry, windows)
     issuer = _agency(registry, plan.issuer)
@@ -636,7 +636,7 @@ def _summary(plans: Sequence[Plan], occurrences: list[Any], registry: Registry |
             "kind": occurrence.kind,
             "title": occurrence.title.strip(),
             "milestone": occurrence.milestone.title.strip() if occurrence.milestone else "",
-            "when": when_text(occurrence.when),
+            "when": occurrence.when,
             "start": occurrence.start,
             "deadline": occurrence.deadline,
             "deadline_text": date_short(occurrence.deadline),
@@ -670,7 +670,9 @@ def _summary(plans: Sequence[Plan], occurrences: list[Any], registry: Registry |
     }
 
 
-def _timeline_rows(plans: Sequence[Plan], contexts: Sequence[dict[str, Any]], windows: dict[int, list[Any]], query: Any) -> list[Any]:
+def _timeline_rows(
+    plans: Sequence[Plan], contexts: Sequence[dict[str, Any]], windows: dict[tuple[str, str], list[Any]], query: Any
+) -> list[Any]:
     from .timeline import Bar, Mark, Row
 
     rows = []
@@ -682,7 +684,7 @@ def _timeline_rows(plans: Sequence[Plan], contexts: Sequence[dict[str, Any]], wi
             task = tasks[task_context["id"]]
             label = f"{plan.id}#{task.id}" if several else task.id
             row = Row(f"{label} {task.title}", begin=begin)
-            for occurrence in windows.get(id(task), []):
+            for occurrence in windows.get((plan.id, task.id), []):
                 state = progress_state(occurrence, query)
                 if occurrence.kind == "task":
                     row.bars.append(Bar(occurrence.start, occurrence.deadline, state))
@@ -740,9 +742,9 @@ def build_context(
 
     plans = list(plans)
     occurrences = all_occurrences(plans, before_inclusive=before_inclusive)
-    windows: dict[int, list[Any]] = {}
+    windows: dict[tuple[str, str], list[Any]] = {}
     for occurrence in occurrences:
-        windows.setdefault(id(occurrence.item), []).append(occurrence)
+        windows.setdefault((occurrence.plan.id, occurrence.item.id), []).append(occurrence)
     contexts = [plan_context(plan, registry, windows) for plan in plans]
     summary = _summary(plans, occurrences, registry, as_of, horizon)
     query = Query(as_of, as_of + dt.timedelta(days=horizon), as_of)

@@ -47,10 +47,23 @@ for _tag, _pattern, _first in (
     _Resolver.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
 
 
+# First characters that can start a non-string plain scalar; anything else is text, at once.
+_MAYBE_TYPED = frozenset("-+0123456789.~nNtTfF")
+_SEQ_TAG, _MAP_TAG = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+
+
 class _Composer(CParser, _Resolver):  # type: ignore[misc]
     def __init__(self, stream: str) -> None:
         CParser.__init__(self, stream)
         _Resolver.__init__(self)
+
+    def resolve(self, kind: type, value: str | None, implicit: tuple[bool, bool]) -> str:
+        # Called by the C composer for every node: the common cases skip the regex tables.
+        if kind is ScalarNode:
+            if not implicit[0] or (value and value[0] not in _MAYBE_TYPED):
+                return _STR
+            return _Resolver.resolve(self, kind, value, implicit)
+        return _SEQ_TAG if kind is SequenceNode else _MAP_TAG
 
 
 class YamlError(Exception):
