@@ -27,17 +27,21 @@ def file_cache(tmp_path):
     cache_module.code_fingerprint.cache_clear()
 
 
-def entries(file_cache):
-    return sorted(p.name for p in file_cache.folder.rglob("*") if p.is_file() and p.name != ".gitignore")
+def entries(file_cache, kind="file"):
+    """The cache's entries: one per file, and one for the whole tree ("tree-…")."""
+    names = sorted(p.name for p in file_cache.folder.rglob("*") if p.is_file() and p.name != ".gitignore")
+    return [name for name in names if name.startswith("tree-") == (kind == "tree")]
 
 
 def test_second_run_reads_the_cache_and_gives_the_same_result(plans, file_cache):
     first = check([plans], cache=file_cache)
     stored = entries(file_cache)
     assert len(stored) == 2  # the plan and the registry
+    assert len(entries(file_cache, "tree")) == 1
     second = check([plans], cache=file_cache)
     assert second == first
     assert entries(file_cache) == stored  # nothing new written: every file was a hit
+    assert len(entries(file_cache, "tree")) == 1
     assert (file_cache.folder / ".gitignore").read_text() == "*\n"
 
 
@@ -47,6 +51,7 @@ def test_an_edited_file_is_read_again(plans, file_cache):
     plan.write_text(plan.read_text(encoding="utf-8").replace("lead: bo-yt", "lead: bo-yy"), encoding="utf-8")
     problems = check([plans], cache=file_cache).problems
     assert [(p.line, p.code) for p in problems] == [(17, "unknown-agency")]
+    assert len(entries(file_cache)) == 3  # the registry's entry served again; the plan's new one added
     plan.write_text(plan.read_text(encoding="utf-8").replace("lead: bo-yy", "lead: bo-yt"), encoding="utf-8")
     assert check([plans], cache=file_cache).problems == []
 

@@ -133,27 +133,29 @@ class TasksFormat(str, Enum):
     csv = "csv"
 
 
-def _load(paths: list[Path] | None, settings):
-    from .loader import load_repository
+def _index(paths: list[Path] | None, settings):
+    from .index import build_index
 
-    repo = load_repository(_paths(paths, settings), max_file_mb=settings.max_file_mb, cache=_cache(settings))
-    broken = sorted({problem.file for problem in repo.problems if problem.severity == "error"})
+    index = build_index(
+        _paths(paths, settings), before_inclusive=settings.before_inclusive, max_file_mb=settings.max_file_mb, cache=_cache(settings)
+    )
+    broken = sorted({problem.file for item in index.files for problem in item.problems if problem.severity == "error"})
     if broken:
-        sys.stderr.write(f"cdsplan: warning: {len(broken)} file(s) have errors and are left out ({', '.join(broken[:3])}…): run `cdsplan check`\n")
-    return repo
+        sys.stderr.write(f"cdsplan: warning: {len(broken)} file(s) have errors, their unreadable parts are left out ({', '.join(broken[:3])}): run `cdsplan check`\n")
+    return index
 
 
-def _agencies(repo, query: str | None):
+def _agencies(registry, query: str | None):
     if query is None:
         return None
     from .due import agency_ids
     from .text import did_you_mean
 
-    if repo.registry is None:
+    if registry is None:
         raise UsageError("--agency needs the agency registry (plans/agencies.yaml)")
-    ids = agency_ids(repo.registry, query)
+    ids = agency_ids(registry, query)
     if not ids:
-        names = [agency.name for agency in repo.registry.by_id.values()]
+        names = [agency.name for agency in registry.by_id.values()]
         raise UsageError(f"no agency matches {query!r}{did_you_mean(query, names)}")
     return ids
 
@@ -183,7 +185,6 @@ def due(
     """What falls due in a month (or --from/--to) and what is overdue, per lead agency."""
     from . import due_formats
     from .due import Query, entries, month_window
-    from .occurrences import all_occurrences
 
     settings = _settings()
     today = _parse_date(as_of, "--as-of") or date.today()
@@ -197,25 +198,26 @@ def due(
             raise UsageError(f"--to {end} is before --from {start}")
     else:
         start, end = month_window(year or today.year, month or today.month)
-    repo = _load(paths, settings)
-    if plan is not None and plan not in repo.plans:
+    index = _index(paths, settings)
+    if plan is not None and plan not in index.plan_ids():
         from .text import did_you_mean
 
-        raise UsageError(f"no plan {plan!r}{did_you_mean(plan, list(repo.plans))}")
-    query = Query(start, end, today, _agencies(repo, agency), plan, include_done)
-    found = entries(all_occurrences(repo.plans.values(), before_inclusive=settings.before_inclusive), query, repo.registry)
+        raise UsageError(f"no plan {plan!r}{did_you_mean(plan, index.plan_ids())}")
+    registry = index.registry
+    query = Query(start, end, today, _agencies(registry, agency), plan, include_done)
+    found = entries(index.occurrences(), query, registry)
     fmt = format.value
     if fmt == "json":
         _emit(due_formats.as_json(found))
     elif fmt == "csv":
         _emit(due_formats.as_csv(found))
     elif fmt == "md":
-        _emit(due_formats.markdown(found, query, repo.registry))
+        _emit(due_formats.markdown(found, query, registry))
     elif fmt == "ics":
-        _emit(due_formats.ics(found, query, repo.registry))
+        _emit(due_formats.ics(found, query, registry))
     else:
         heading = f"Đến hạn {start:%d/%m/%Y}–{end:%d/%m/%Y} và quá hạn tính đến {today:%d/%m/%Y}"
-        _emit(due_formats.table(found, repo.registry, _colour(), heading))
+        _emit(due_formats.table(found, registry, _colour(), heading))
     if fail_on_overdue and any(entry.state == "overdue" for entry in found):
         raise typer.Exit(1)
 
@@ -230,19 +232,18 @@ def tasks(
     """Every task, milestone and target occurrence with its resolved window, whatever its date."""
     from . import due_formats
     from .due import Query, entries, timeline_state
-    from .occurrences import all_occurrences
 
     settings = _settings()
     today = _parse_date(as_of, "--as-of") or date.today()
-    repo = _load(paths, settings)
-    query = Query(date.min, date.max, today, _agencies(repo, agency))
-    found = entries(all_occurrences(repo.plans.values(), before_inclusive=settings.before_inclusive), query, repo.registry, timeline_state)
+    index = _index(paths, settings)
+    query = Query(date.min, date.max, today, _agencies(index.registry, agency))
+    found = entries(index.occurrences(), query, index.registry, timeline_state)
     if format.value == "json":
         _emit(due_formats.as_json(found))
     elif format.value == "csv":
         _emit(due_formats.as_csv(found))
     else:
-        _emit(due_formats.table(found, repo.registry, _colour(), f"Tất cả nhiệm vụ, tình hình tính đến {today:%d/%m/%Y}"))
+        _emit(due_formats.table(found, index.registry, _colour(), f"Tất cả nhiệm vụ, tình hình tính đến {today:%d/%m/%Y}"))
 
 
 class RenderFormat(str, Enum):

@@ -11,7 +11,6 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .agencies import Registry
-from .cache import FileCache
 from .model import SCHEMA_V1, AgencyFile, Located, Plan
 from .problems import Problem
 from .text import did_you_mean
@@ -115,21 +114,13 @@ def parse_bytes(shown: str, raw: bytes) -> tuple[Parsed | None, list[Problem]]:
     return parsed, list(parsed.problems)
 
 
-def load_file(path: Path, max_bytes: int = 10_000_000, cache: FileCache | None = None) -> LoadedFile:
-    """Read, parse and validate one plan file or the agency registry (from the cache when unchanged)."""
+def load_file(path: Path, max_bytes: int = 10_000_000) -> LoadedFile:
+    """Read, parse and validate one plan file or the agency registry."""
     shown = display(path)
     raw, problems = read_bytes(path, max_bytes)
     if raw is None:
         return LoadedFile(shown, problems=problems)
-    key = cache.key(shown, raw, path.name) if cache else ""
-    if cache:
-        cached = cache.get(key)
-        if isinstance(cached, LoadedFile):
-            return cached
-    loaded = load_bytes(shown, raw, registry=path.name == REGISTRY_NAME)
-    if cache:
-        cache.put(key, loaded)
-    return loaded
+    return load_bytes(shown, raw, registry=path.name == REGISTRY_NAME)
 
 
 def load_bytes(shown: str, raw: bytes, *, registry: bool = False) -> LoadedFile:
@@ -278,16 +269,21 @@ def _record_positions(model: BaseModel, path: DataPath, parsed: Parsed) -> None:
             _record_positions(value, (*path, key), parsed)
 
 
-def load_repository(paths: Path | list[Path], *, max_file_mb: float = 10.0, cache: FileCache | None = None) -> Repository:
-    """Every plan under paths, and the agency registry (found among them or beside them)."""
-    roots = [paths] if isinstance(paths, Path) else list(paths)
-    files, missing = discover(roots)
+def collect(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
+    """The YAML files under paths plus the agency registry (found among them or beside them)."""
+    files, missing = discover(paths)
     if not any(path.name == REGISTRY_NAME for path in files):
-        registry_path = find_registry(roots)
+        registry_path = find_registry(paths)
         if registry_path is not None:
             files.append(registry_path)
+    return sorted(files), missing
+
+
+def load_repository(paths: Path | list[Path], *, max_file_mb: float = 10.0) -> Repository:
+    """Every plan under paths, and the agency registry, as models (for render, status and diff)."""
+    files, missing = collect([paths] if isinstance(paths, Path) else list(paths))
     max_bytes = int(max_file_mb * 1_000_000)
-    loaded = [load_file(path, max_bytes, cache) for path in files]
+    loaded = [load_file(path, max_bytes) for path in files]
     loaded.extend(LoadedFile(problem.file, problems=[problem]) for problem in missing)
     loaded.sort(key=lambda item: item.path)
     plans: dict[str, Plan] = {}

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .cache import FileCache
 from .edit import Document, NewStatus, locked, set_task_status, stale_temporaries, write_atomic
@@ -101,7 +102,7 @@ def set_status(
         raise UsageError(f"unknown state {state!r}: use one of {', '.join(STATES)}{did_you_mean(state, STATES)}")
     if note is not None:
         note = note.strip() or None
-    repo = load_repository(paths, max_file_mb=max_file_mb, cache=cache)
+    repo = load_repository(paths, max_file_mb=max_file_mb)
     target = resolve(repo, ref)
     on = _check_date(target.plan, on or today, today)
     new = NewStatus(state, on, note)
@@ -112,11 +113,11 @@ def set_status(
             for leftover in stale_temporaries(file_path):  # a crashed writer's; we hold the lock
                 leftover.unlink(missing_ok=True)
             raw = file_path.read_bytes()
-            loaded = load_file(file_path, max_bytes, cache)  # again, under the lock: what we edit is what we check
+            loaded = load_file(file_path, max_bytes)  # again, under the lock: what we edit is what we check
             if file_path.read_bytes() != raw:
                 raise CdsplanError(f"{loaded.path} is being saved by another program: try again")
             target = _refresh(repo, loaded, target)
-            _refuse_unless_clean(repo, loaded, before_inclusive)
+            _refuse_unless_clean(paths, loaded, before_inclusive=before_inclusive, max_file_mb=max_file_mb, cache=cache)
             document = Document.from_bytes(raw, loaded.path)
             edited = set_task_status(document, target.path, new, loaded.path) if _differs(target.task.status, new) else document
             diff = unified_diff(document.text, edited.text, loaded.path)
@@ -213,18 +214,13 @@ def _refresh(repo: Repository, loaded: LoadedFile, target: TaskRef) -> TaskRef:
     return TaskRef(loaded, loaded.plan, *found)
 
 
-def _refuse_unless_clean(repo: Repository, loaded: LoadedFile, before_inclusive: bool) -> None:
+def _refuse_unless_clean(paths: list[Path], loaded: LoadedFile, **options: Any) -> None:
     """PlanRefused when `cdsplan check` finds errors in this file (warnings do not stop an edit)."""
-    from .check import repository_problems
+    from .check import check
 
-    files = [loaded if item.path == loaded.path else item for item in repo.files]
-    plans = {plan_id: plan for plan_id, plan in repo.plans.items() if repo.file_of(plan).path != loaded.path}
-    plans.setdefault(loaded.plan.id, loaded.plan)  # type: ignore[union-attr]
-    current = Repository(files, plans, repo.registry, repo.registry_file)
-    problems = [p for p in loaded.problems if p.severity == "error"]
-    problems += [p for p in repository_problems(current, before_inclusive=before_inclusive) if p.file == loaded.path and p.severity == "error"]
+    problems = [p for p in check(paths, **options).problems if p.file == loaded.path and p.severity == "error"]
     if problems:
-        raise PlanRefused(loaded.path, sorted(problems))
+        raise PlanRefused(loaded.path, problems)
 
 
 # --------------------------------------------------------------------------- #

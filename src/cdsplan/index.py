@@ -1,0 +1,122 @@
+"""What cdsplan keeps of each file between runs, and the whole tree's index.
+
+Indexing a file loads it fully (YAML, schema, file rules) and keeps only what
+the commands need afterwards: its problems, its plan's id, the agency ids it
+names with their positions, and its occurrences. Models and positions are
+dropped, so memory stays flat however many files there are, and an unchanged
+tree is answered from the cache without parsing anything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .agencies import Registry
+from .cache import FileCache
+from .loader import REGISTRY_NAME, collect, display, load_bytes, read_bytes
+from .model import Agency
+from .occurrences import Occurrence, PlanRef, plan_occurrences
+from .problems import Problem
+from .rules import AgencyRef, plan_problems, registry_problems
+
+
+@dataclass(slots=True)
+class FileIndex:
+    path: str
+    problems: list[Problem] = field(default_factory=list)
+    plan: PlanRef | None = None
+    plan_position: tuple[int, int] = (1, 1)  # of its `id`, for "plan id already used"
+    amends: AgencyRef | None = None  # (amended plan id, line, column) when it names one in the repository
+    replaces_tasks: bool = False
+    agency_refs: list[AgencyRef] = field(default_factory=list)
+    occurrences: list[Occurrence] = field(default_factory=list)
+    agencies: list[Agency] | None = None  # the registry's, for agencies.yaml
+
+
+@dataclass(slots=True)
+class Index:
+    files: list[FileIndex]
+    registry_path: str | None = None
+    registry: Registry | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        registry_file = next((item for item in self.files if item.agencies is not None), None)
+        if registry_file is not None:
+            self.registry = Registry(registry_file.agencies or [])
+
+    def plan_ids(self) -> list[str]:
+        return [item.plan.id for item in self.files if item.plan is not None]
+
+    def occurrences(self) -> list[Occurrence]:
+        """Every occurrence of every plan; an amended plan whose tasks were replaced keeps only its targets."""
+        replaced = {item.amends[0] for item in self.files if item.amends and item.replaces_tasks}
+        found: list[Occurrence] = []
+        for item in self.files:
+            if item.plan is not None and item.plan.id in replaced:
+                found.extend(o for o in item.occurrences if o.kind == "target")
+            else:
+                found.extend(item.occurrences)
+        return found
+
+
+def index_file(shown: str, raw: bytes, *, registry: bool, before_inclusive: bool) -> FileIndex:
+    loaded = load_bytes(shown, raw, registry=registry)
+    item = FileIndex(shown, list(loaded.problems))
+    if loaded.registry is not None:
+        item.agencies = loaded.registry.agencies
+        item.problems += registry_problems(loaded, loaded.registry)
+    plan = loaded.plan
+    if plan is not None:
+        problems, item.agency_refs = plan_problems(loaded, plan, before_inclusive=before_inclusive)
+        item.problems += problems
+        item.plan = PlanRef(plan.id, plan.title, plan.file)
+        item.plan_position = loaded.where(("id",))
+        if plan.amends and plan.amends.plan:
+            item.amends = (plan.amends.plan, *loaded.where(("amends", "plan")))
+            item.replaces_tasks = plan.amends.replaces_tasks
+        item.occurrences = list(plan_occurrences(plan, before_inclusive=before_inclusive))
+    item.problems.sort()
+    return item
+
+
+def build_index(paths: list[Path], *, before_inclusive: bool = False, max_file_mb: float = 10.0, cache: FileCache | None = None) -> Index:
+    """The index of every file under paths (and the agency registry), from the cache where unchanged."""
+    files, missing = collect(paths)
+    max_bytes = int(max_file_mb * 1_000_000)
+    options = f"before_inclusive={before_inclusive}"
+    sources: list[tuple[Path, str, bytes | None, list[Problem], str]] = []
+    tree = hashlib.sha256(options.encode())
+    for path in files:
+        shown = display(path)
+        raw, problems = read_bytes(path, max_bytes)
+        key = cache.key(shown, raw, path.name, options) if cache and raw is not None else ""
+        sources.append((path, shown, raw, problems, key))
+        tree.update(f"\0{shown}\0{key or problems}".encode())
+    for problem in missing:
+        tree.update(f"\0{problem}".encode())
+    tree_key = "tree-" + tree.hexdigest()
+    if cache:
+        cached = cache.get(tree_key)
+        if isinstance(cached, Index):
+            return cached
+    indexed = [FileIndex(problem.file, [problem]) for problem in missing]
+    registry_path = None
+    for path, shown, raw, problems, key in sources:
+        if path.name == REGISTRY_NAME:
+            registry_path = shown
+        if raw is None:
+            indexed.append(FileIndex(shown, problems))
+            continue
+        item = cache.get(key) if cache else None
+        if not isinstance(item, FileIndex):
+            item = index_file(shown, raw, registry=path.name == REGISTRY_NAME, before_inclusive=before_inclusive)
+            if cache:
+                cache.put(key, item)
+        indexed.append(item)
+    indexed.sort(key=lambda item: item.path)
+    index = Index(indexed, registry_path)
+    if cache:
+        cache.put(tree_key, index)
+    return index
