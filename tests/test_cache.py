@@ -28,20 +28,20 @@ def file_cache(tmp_path):
 
 
 def entries(file_cache, kind="file"):
-    """The cache's entries: one per file, and one for the whole tree ("tree-…")."""
+    """The cache's entries: one per file, and for the whole tree its index ("tree-…") and check result ("check-…")."""
     names = sorted(p.name for p in file_cache.folder.rglob("*") if p.is_file() and p.name != ".gitignore")
-    return [name for name in names if name.startswith("tree-") == (kind == "tree")]
+    return [name for name in names if name.startswith(("tree-", "check-")) == (kind == "tree")]
 
 
 def test_second_run_reads_the_cache_and_gives_the_same_result(plans, file_cache):
     first = check([plans], cache=file_cache)
     stored = entries(file_cache)
     assert len(stored) == 2  # the plan and the registry
-    assert len(entries(file_cache, "tree")) == 1
+    assert len(entries(file_cache, "tree")) == 2
     second = check([plans], cache=file_cache)
     assert second == first
     assert entries(file_cache) == stored  # nothing new written: every file was a hit
-    assert len(entries(file_cache, "tree")) == 1
+    assert len(entries(file_cache, "tree")) == 2
     assert (file_cache.folder / ".gitignore").read_text() == "*\n"
 
 
@@ -91,3 +91,12 @@ def test_a_read_only_cache_folder_is_no_cache(plans, tmp_path):
     cache = FileCache(blocker / "cache")
     assert check([plans], cache=cache).problems == []
     assert cache.writable is False
+
+
+def test_a_registry_edit_reaches_unchanged_plans(plans, file_cache):
+    assert check([plans], cache=file_cache).problems == []
+    registry = plans / "agencies.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace("id: bo-yt", "id: bo-yte"), encoding="utf-8")
+    problems = check([plans], cache=file_cache).problems
+    assert [(p.file.endswith("mini.yaml"), p.line, p.code) for p in problems] == [(True, 17, "unknown-agency")]
+    assert "did you mean 'bo-yte'" in problems[0].message

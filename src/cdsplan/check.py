@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import FileCache
-from .index import Index, build_index
+from .index import Index, build_index, scan
 from .problems import UNREADABLE_CODES, Problem
 from .rules import unknown_agency
 from .text import did_you_mean
@@ -41,13 +41,22 @@ class CheckResult:
 def check(
     paths: list[Path], *, before_inclusive: bool = False, max_file_mb: float = 10.0, cache: FileCache | None = None
 ) -> CheckResult:
-    """Index everything under paths and report every problem, sorted by file and position."""
-    index = build_index(paths, before_inclusive=before_inclusive, max_file_mb=max_file_mb, cache=cache)
+    """Index everything under paths and report every problem, sorted by file and position.
+
+    An unchanged tree is answered from the cache without reading the index itself."""
+    found = scan(paths, before_inclusive=before_inclusive, max_file_mb=max_file_mb, cache=cache)
+    result_key = "check-" + found.key
+    cached = cache.get(result_key) if cache else None
+    if isinstance(cached, CheckResult):
+        return cached
+    index = build_index(found, cache=cache)
     problems = [problem for item in index.files for problem in item.problems]
     problems += repository_problems(index)
     problems.sort()
-    readable = sum(1 for item in index.files if not any(p.code in UNREADABLE_CODES or p.code == "too-large" for p in item.problems))
-    return CheckResult(problems, readable)
+    result = CheckResult(problems, sum(1 for source in found.sources if source.raw is not None))
+    if cache:
+        cache.put(result_key, result)
+    return result
 
 
 def repository_problems(index: Index) -> list[Problem]:

@@ -81,39 +81,64 @@ def index_file(shown: str, raw: bytes, *, registry: bool, before_inclusive: bool
     return item
 
 
-def build_index(paths: list[Path], *, before_inclusive: bool = False, max_file_mb: float = 10.0, cache: FileCache | None = None) -> Index:
-    """The index of every file under paths (and the agency registry), from the cache where unchanged."""
+@dataclass(slots=True)
+class Source:
+    path: Path
+    shown: str
+    raw: bytes | None
+    problems: list[Problem]  # why it could not be read, when raw is None
+    key: str  # its cache key: content, path, options and cdsplan's own code
+
+
+@dataclass(slots=True)
+class Scan:
+    """The files under the paths, read, with a key for the whole tree."""
+
+    sources: list[Source]
+    missing: list[Problem]
+    key: str
+    before_inclusive: bool
+
+
+def scan(paths: list[Path], *, before_inclusive: bool = False, max_file_mb: float = 10.0, cache: FileCache | None = None) -> Scan:
     files, missing = collect(paths)
     max_bytes = int(max_file_mb * 1_000_000)
     options = f"before_inclusive={before_inclusive}"
-    sources: list[tuple[Path, str, bytes | None, list[Problem], str]] = []
     tree = hashlib.sha256(options.encode())
+    sources = []
     for path in files:
         shown = display(path)
         raw, problems = read_bytes(path, max_bytes)
         key = cache.key(shown, raw, path.name, options) if cache and raw is not None else ""
-        sources.append((path, shown, raw, problems, key))
+        sources.append(Source(path, shown, raw, problems, key))
         tree.update(f"\0{shown}\0{key or problems}".encode())
     for problem in missing:
         tree.update(f"\0{problem}".encode())
-    tree_key = "tree-" + tree.hexdigest()
+    return Scan(sources, missing, tree.hexdigest(), before_inclusive)
+
+
+def build_index(paths: list[Path] | Scan, *, before_inclusive: bool = False, max_file_mb: float = 10.0, cache: FileCache | None = None) -> Index:
+    """The index of every file under paths (and the agency registry), from the cache where unchanged."""
+    found = paths if isinstance(paths, Scan) else scan(paths, before_inclusive=before_inclusive, max_file_mb=max_file_mb, cache=cache)
+    tree_key = "tree-" + found.key
     if cache:
         cached = cache.get(tree_key)
         if isinstance(cached, Index):
             return cached
-    indexed = [FileIndex(problem.file, [problem]) for problem in missing]
+    indexed = [FileIndex(problem.file, [problem]) for problem in found.missing]
     registry_path = None
-    for path, shown, raw, problems, key in sources:
-        if path.name == REGISTRY_NAME:
-            registry_path = shown
-        if raw is None:
-            indexed.append(FileIndex(shown, problems))
+    for source in found.sources:
+        registry = source.path.name == REGISTRY_NAME
+        if registry:
+            registry_path = source.shown
+        if source.raw is None:
+            indexed.append(FileIndex(source.shown, source.problems))
             continue
-        item = cache.get(key) if cache else None
+        item = cache.get(source.key) if cache else None
         if not isinstance(item, FileIndex):
-            item = index_file(shown, raw, registry=path.name == REGISTRY_NAME, before_inclusive=before_inclusive)
+            item = index_file(source.shown, source.raw, registry=registry, before_inclusive=found.before_inclusive)
             if cache:
-                cache.put(key, item)
+                cache.put(source.key, item)
         indexed.append(item)
     indexed.sort(key=lambda item: item.path)
     index = Index(indexed, registry_path)

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from .deadlines import Context, DeadlineError, Window, read_when
 from .model import Plan, Target, Task, plain_when, when_text
@@ -19,15 +18,17 @@ from .model import Plan, Target, Task, plain_when, when_text
 Kind = Literal["task", "milestone", "target"]
 
 
-@dataclass(frozen=True, slots=True)
-class PlanRef:
+# Named tuples, not dataclasses: tens of thousands of them are read back from the
+# cache on every `due`, and tuples unpickle several times faster.
+
+
+class PlanRef(NamedTuple):
     id: str
     title: str
     file: str
 
 
-@dataclass(frozen=True, slots=True)
-class ItemRef:
+class ItemRef(NamedTuple):
     """A task or a target, as far as deadlines are concerned."""
 
     id: str
@@ -39,36 +40,32 @@ class ItemRef:
     state_on: dt.date | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class MilestoneRef:
+class MilestoneRef(NamedTuple):
     title: str
     number: int  # 1-based, among its task's milestones
     line: int
 
 
-@dataclass(frozen=True, slots=True)
-class Occurrence:
+class Occurrence(NamedTuple):
     plan: PlanRef
     item: ItemRef
     kind: Kind
-    window: Window
+    start: dt.date | None  # None where the text gives no beginning ("trước ngày …")
+    deadline: dt.date
+    label: str | None  # the window's remark, e.g. "Sơ kết 6 tháng"
     when: str  # the deadline as the plan writes it
     milestone: MilestoneRef | None = None
     number: int = 1  # 1-based, among the occurrences of the same `when`
     count: int = 1
 
     @property
+    def window(self) -> Window:
+        return Window(self.start, self.deadline, self.label)
+
+    @property
     def ref(self) -> str:
         """`plan#task`, the address `cdsplan status` takes."""
         return f"{self.plan.id}#{self.item.id}"
-
-    @property
-    def start(self) -> dt.date | None:
-        return self.window.start
-
-    @property
-    def deadline(self) -> dt.date:
-        return self.window.deadline
 
     @property
     def title(self) -> str:
@@ -98,7 +95,7 @@ class Occurrence:
         if self.item.state_on is None:
             return True
         # A window without a start ("trước ngày …") has begun from the outset.
-        return self.window.start is None or self.window.start <= self.item.state_on
+        return self.start is None or self.start <= self.item.state_on
 
 
 def replaced_plans(plans: Iterable[Plan]) -> set[str]:
@@ -126,7 +123,7 @@ def plan_occurrences(plan: Plan, *, before_inclusive: bool = False, skip_tasks: 
             return
         text = when_text(when)  # type: ignore[arg-type]
         for number, window in enumerate(windows, 1):
-            yield Occurrence(plan_ref, item, kind, window, text, milestone, number, len(windows))
+            yield Occurrence(plan_ref, item, kind, window.start, window.deadline, window.label, text, milestone, number, len(windows))
 
     for target in plan.targets:
         yield from expand(_target_ref(plan, target), "target", target.when if target.when is not None else plan.last_year)
