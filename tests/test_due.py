@@ -202,3 +202,12 @@ def test_a_province_also_gets_what_every_province_was_asked(real):
     ministry = listed(real, *month_window(2023, 3), D(2023, 3, 1), "bo y te")
     assert ("III.0", "bo-nganh") in {(e.occurrence.item.id, e.via_group) for e in ministry}
     assert "IV.0" not in {e.occurrence.item.id for e in ministry}
+
+
+def test_table_fits_80_columns_and_has_no_colour_off_a_terminal(cli, repo_cwd):
+    run = cli("due", "--month", "9", "--year", "2023", "--as-of", "2023-09-15", "--include-done")
+    lines = run.out.splitlines()
+    assert len(lines) > 100
+    assert max(len(line) for line in lines) <= 80
+    assert "\x1b[" not in run.out
+    assert "Thành phố Hà Nội" in run.out  # Vietnamese intact

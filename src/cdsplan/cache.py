@@ -24,10 +24,12 @@ CACHE_DIR = ".cdsplan_cache"
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """What the cached objects depend on besides the file: cdsplan's sources and pydantic."""
-    import pydantic
+    """What the cached objects depend on besides the file: cdsplan's sources, pydantic, and the
+    holidays package (the index records which deadlines fall on a day off)."""
+    from importlib.metadata import version
 
-    digest = hashlib.sha256(f"{SCHEMA_V1}\0{pydantic.VERSION}\0{pickle.HIGHEST_PROTOCOL}".encode())
+    libraries = "\0".join(f"{name}={version(name)}" for name in ("pydantic", "holidays"))
+    digest = hashlib.sha256(f"{SCHEMA_V1}\0{libraries}\0{pickle.HIGHEST_PROTOCOL}".encode())
     package = Path(__file__).parent
     for source in sorted(package.glob("*.py")):
         digest.update(source.name.encode())

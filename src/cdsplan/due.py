@@ -9,7 +9,6 @@ from typing import Literal
 
 from .agencies import Registry
 from .occurrences import Occurrence
-from .workdays import day_off_reason, next_working_day
 
 State = Literal["done", "overdue", "due", "upcoming"]
 
@@ -24,8 +23,14 @@ class Entry:
     holder: str  # the agency the reminder goes to: the lead, or its successor in office
     inherited_from: str | None = None  # the lead whose duty the holder took over
     via_group: str | None = None  # the group the holder was addressed through ("UBND các tỉnh, …")
-    day_off: str | None = None  # the deadline is a weekend or public holiday…
-    working_deadline: dt.date | None = None  # …so it moves to this working day (BLDS 2015, Điều 148)
+
+    @property
+    def day_off(self) -> str | None:
+        return self.occurrence.day_off
+
+    @property
+    def working_deadline(self) -> dt.date | None:
+        return self.occurrence.working_deadline
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,12 +94,10 @@ def entries(
         state = state_for(occurrence, query)
         if state is None:
             continue
-        day_off = day_off_reason(occurrence.deadline)
-        working = next_working_day(occurrence.deadline) if day_off else None
         for lead in occurrence.lead:
             holder = registry.current(lead, query.as_of) if registry and state != "done" else lead
             for holder, inherited, via in _holders(lead, holder, occurrence.deadline, query, registry):
-                found.append(Entry(occurrence, state, (occurrence.deadline - query.as_of).days, holder, inherited, via, day_off, working))
+                found.append(Entry(occurrence, state, (occurrence.deadline - query.as_of).days, holder, inherited, via))
     found.sort(key=lambda entry: (entry.holder, entry.occurrence.deadline, entry.occurrence.plan.id, entry.occurrence.line))
     return found
 

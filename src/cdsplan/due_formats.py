@@ -66,7 +66,9 @@ def record(entry: Entry) -> dict[str, object]:
 
 
 def as_json(entries: Iterable[Entry]) -> str:
-    return json.dumps([record(entry) for entry in entries], ensure_ascii=False, indent=2) + "\n"
+    """A JSON array, one entry a line (the C encoder: indent= would fall back to pure Python)."""
+    lines = [json.dumps(record(entry), ensure_ascii=False) for entry in entries]
+    return "[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n"
 
 
 def as_csv(entries: Iterable[Entry]) -> str:
@@ -155,42 +157,42 @@ def _markdown_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("<", "&lt;")
 
 
-def table(entries: list[Entry], registry: Registry | None, colour: bool, title: str) -> str:
-    """A terminal table per agency, fitting 80 columns; colour only on a terminal."""
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
+WIDTH = 80
+_ANSI = {"overdue": "\x1b[31m", "due": "\x1b[33m", "upcoming": "\x1b[36m", "done": "\x1b[32m", "bold": "\x1b[1m"}
+_RESET = "\x1b[0m"
 
-    console = Console(file=io.StringIO(), width=80 if not colour else None, force_terminal=colour, no_color=not colour, highlight=False)
-    styles = {"overdue": "red", "due": "yellow", "upcoming": "cyan", "done": "green"}
-    console.print(title, style="bold")
+
+def table(entries: list[Entry], registry: Registry | None, colour: bool, title: str) -> str:
+    """Per agency, two lines an entry within 80 columns: the reference, window and days left or
+    late, then the title. Plain string formatting: `due` prints thousands of these at national
+    scale, and a table library would take seconds."""
+
+    def paint(text: str, style: str) -> str:
+        return f"{_ANSI[style]}{text}{_RESET}" if colour else text
+
+    name = registry.name if registry else (lambda agency_id: agency_id)
+    rule = "─" * WIDTH
+    lines = [paint(title, "bold")]
     if not entries:
-        console.print("Không có nhiệm vụ đến hạn hoặc quá hạn.")
+        lines.append("Không có nhiệm vụ đến hạn hoặc quá hạn.")
     for holder, group in _groups(entries).items():
-        heading = registry.name(holder) if registry else holder
-        grid = Table(title=f"{heading} ({len(group)})", title_justify="left", title_style="bold", expand=True, show_lines=True)
-        grid.add_column("Nhiệm vụ", ratio=1)
-        grid.add_column("Thời hạn", no_wrap=True)
-        grid.add_column("Còn / trễ", no_wrap=True, justify="right")
+        lines += ["", paint(_shorten(f"{name(holder)} ({len(group)})", WIDTH), "bold"), rule]
         for entry in group:
             occurrence = entry.occurrence
-            text = _shorten(_title(entry), 110)
+            when = window_text(occurrence) + ("*" if entry.working_deadline else " ")
+            right = f"{when}  {days_text(entry):>13}"
+            ref = _shorten(occurrence.ref, WIDTH - len(right) - 2)
+            text = _title(entry)
             if entry.inherited_from:
                 text = f"[kế thừa {registry.short_name(entry.inherited_from) if registry else entry.inherited_from}] {text}"
             if entry.via_group:
-                text = f"[giao chung: {registry.name(entry.via_group) if registry else entry.via_group}] {text}"
-            deadline = window_text(occurrence) + ("*" if entry.working_deadline else "")
+                text = f"[giao chung] {text}"
             status = STATUS_WORDS[occurrence.status]
-            grid.add_row(
-                Text(occurrence.ref, style="bold") + Text("\n" + text),
-                deadline,
-                f"{days_text(entry)}\n{status}",
-                style=styles[entry.state],
-            )
-        console.print(grid)
+            lines.append(paint(f"{ref:<{WIDTH - len(right)}}{right}", entry.state))
+            lines.append(f"  {_shorten(text, WIDTH - len(status) - 6)}  [{status}]")
     if any(entry.working_deadline for entry in entries):
-        console.print("* hạn rơi vào ngày nghỉ: chuyển sang ngày làm việc tiếp theo (BLDS 2015, Điều 148)")
-    return console.file.getvalue()  # type: ignore[attr-defined]
+        lines += ["", "* hạn rơi vào ngày nghỉ: chuyển sang ngày làm việc kế tiếp (BLDS 2015, Điều 148)"]
+    return "\n".join(lines) + "\n"
 
 
 def ics(entries: list[Entry], query: Query, registry: Registry | None) -> bytes:

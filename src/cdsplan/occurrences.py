@@ -14,6 +14,7 @@ from typing import Literal, NamedTuple
 
 from .deadlines import Context, DeadlineError, Window, read_when
 from .model import Plan, Target, Task, plain_when, when_text
+from .workdays import day_off_reason, next_working_day
 
 Kind = Literal["task", "milestone", "target"]
 
@@ -57,6 +58,8 @@ class Occurrence(NamedTuple):
     milestone: MilestoneRef | None = None
     number: int = 1  # 1-based, among the occurrences of the same `when`
     count: int = 1
+    day_off: str | None = None  # the deadline is a weekend or public holiday…
+    working_deadline: dt.date | None = None  # …so it moves to this working day (BLDS 2015, Điều 148)
 
     @property
     def window(self) -> Window:
@@ -123,7 +126,11 @@ def plan_occurrences(plan: Plan, *, before_inclusive: bool = False, skip_tasks: 
             return
         text = when_text(when)  # type: ignore[arg-type]
         for number, window in enumerate(windows, 1):
-            yield Occurrence(plan_ref, item, kind, window.start, window.deadline, window.label, text, milestone, number, len(windows))
+            day_off = day_off_reason(window.deadline)
+            moved = next_working_day(window.deadline) if day_off else None
+            yield Occurrence(
+                plan_ref, item, kind, window.start, window.deadline, window.label, text, milestone, number, len(windows), day_off, moved
+            )
 
     for target in plan.targets:
         yield from expand(_target_ref(plan, target), "target", target.when if target.when is not None else plan.last_year)
