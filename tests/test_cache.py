@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
@@ -100,3 +101,17 @@ def test_a_registry_edit_reaches_unchanged_plans(plans, file_cache):
     problems = check([plans], cache=file_cache).problems
     assert [(p.file.endswith("mini.yaml"), p.line, p.code) for p in problems] == [(True, 17, "unknown-agency")]
     assert "did you mean 'bo-yte'" in problems[0].message
+
+
+def test_a_repeated_due_question_follows_an_edit(cli, tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURES / "mini", project)
+    args = ("due", "--month", "9", "--year", "2023", "--as-of", "2023-09-20", "--format", "json")
+    first = cli(*args, cwd=project)
+    assert [r["task"] for r in json.loads(first.out) if r["state"] == "overdue"] == ["I.1"]
+    assert cli(*args, cwd=project).out == first.out  # answered from the cache
+    plan = project / "plans" / "2023" / "mini.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("when: trong Quý I/2023", "when: trong Quý IV/2023"), encoding="utf-8")
+    again = json.loads(cli(*args, cwd=project).out)
+    assert [r["task"] for r in again if r["state"] == "overdue"] == []
+    assert (project / ".cdsplan_cache").is_dir()

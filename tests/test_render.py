@@ -27,7 +27,8 @@ from markdown_it import MarkdownIt
 from cdsplan import render as rendering
 from cdsplan.config import Settings, find_settings
 from cdsplan.errors import CdsplanError, UsageError
-from cdsplan.loader import display, load_repository
+from cdsplan.loader import load_repository
+from cdsplan.sources import display
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = ROOT / "plans"

@@ -5,15 +5,44 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from .model import Agency
+from typing import TYPE_CHECKING, NamedTuple
+
 from .text import fold
+
+if TYPE_CHECKING:
+    from .model import Agency
+
+
+class AgencyRecord(NamedTuple):
+    """An agency as the registry keeps it between runs (the model's fields, without pydantic)."""
+
+    id: str
+    name: str
+    short: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    kind: str = "group"
+    parent: str | None = None
+    covers: tuple[str, ...] = ()
+    succeeded_by: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+    @classmethod
+    def of(cls, agency: Agency) -> AgencyRecord:
+        return cls(
+            agency.id, agency.name, tuple(agency.short), tuple(agency.aliases), agency.kind, agency.parent,
+            tuple(agency.covers), agency.succeeded_by, agency.since, agency.until,
+        )
+
+    def exists_on(self, day: dt.date) -> bool:
+        return (self.since is None or self.since <= day) and (self.until is None or day <= self.until)
 
 
 class Registry:
     """Agencies by id, searchable by id, name, abbreviation or alias, accent-insensitively."""
 
-    def __init__(self, agencies: Iterable[Agency]) -> None:
-        self.by_id: dict[str, Agency] = {}
+    def __init__(self, agencies: Iterable[Agency | AgencyRecord]) -> None:
+        self.by_id: dict[str, Agency | AgencyRecord] = {}
         self._by_name: dict[str, list[str]] = {}
         self._predecessors: dict[str, list[str]] = {}
         self._groups: dict[str, list[str]] = {}
@@ -48,7 +77,7 @@ class Registry:
             return agency_id
         return agency.short[0] if agency.short else agency.name
 
-    def find(self, query: str) -> list[Agency]:
+    def find(self, query: str) -> list[Agency | AgencyRecord]:
         """Agencies that query names: exactly (accents, case and punctuation aside), else by the
         end of their name ("hoa binh" finds "Tỉnh Hòa Bình")."""
         key = fold(query)

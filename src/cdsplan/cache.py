@@ -10,6 +10,7 @@ corrupt entry is a miss, and a cache that cannot be written is no cache.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import pickle
 import tempfile
@@ -17,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .model import SCHEMA_V1
+from . import SCHEMA_V1
 
 CACHE_DIR = ".cdsplan_cache"
 
@@ -26,10 +27,13 @@ CACHE_DIR = ".cdsplan_cache"
 def code_fingerprint() -> str:
     """What the cached objects depend on besides the file: cdsplan's sources, pydantic, and the
     holidays package (the index records which deadlines fall on a day off)."""
-    from importlib.metadata import version
-
-    libraries = "\0".join(f"{name}={version(name)}" for name in ("pydantic", "holidays"))
-    digest = hashlib.sha256(f"{SCHEMA_V1}\0{libraries}\0{pickle.HIGHEST_PROTOCOL}".encode())
+    digest = hashlib.sha256(f"{SCHEMA_V1}\0{pickle.HIGHEST_PROTOCOL}".encode())
+    for library in ("pydantic", "holidays"):
+        # Where the library is and when it was installed: an upgrade changes both, and finding
+        # them imports nothing (importlib.metadata would cost more than the rest of a warm run).
+        spec = importlib.util.find_spec(library)
+        origin = spec.origin if spec and spec.origin else library
+        digest.update(f"\0{origin}\0{os.stat(origin).st_mtime_ns if os.path.exists(origin) else 0}".encode())
     package = Path(__file__).parent
     for source in sorted(package.glob("*.py")):
         digest.update(source.name.encode())

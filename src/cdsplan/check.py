@@ -12,7 +12,6 @@ from pathlib import Path
 from .cache import FileCache
 from .index import Index, build_index, scan
 from .problems import UNREADABLE_CODES, Problem
-from .rules import unknown_agency
 from .text import did_you_mean
 
 
@@ -88,5 +87,7 @@ def repository_problems(index: Index) -> list[Problem]:
             continue
         for ref in item.agency_refs:
             if ref[0] not in registry:
+                from .rules import unknown_agency  # only when there is one: it needs the model
+
                 problems.append(unknown_agency(item.path, ref, registry, index.registry_path or "agencies.yaml"))
     return problems

@@ -10,6 +10,7 @@ import os
 import sys
 from datetime import date
 from enum import Enum
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -133,33 +134,6 @@ class TasksFormat(str, Enum):
     csv = "csv"
 
 
-def _index(paths: list[Path] | None, settings):
-    from .index import build_index
-
-    index = build_index(
-        _paths(paths, settings), before_inclusive=settings.before_inclusive, max_file_mb=settings.max_file_mb, cache=_cache(settings)
-    )
-    broken = sorted({problem.file for item in index.files for problem in item.problems if problem.severity == "error"})
-    if broken:
-        sys.stderr.write(f"cdsplan: warning: {len(broken)} file(s) have errors, their unreadable parts are left out ({', '.join(broken[:3])}): run `cdsplan check`\n")
-    return index
-
-
-def _agencies(registry, query: str | None):
-    if query is None:
-        return None
-    from .due import agency_ids
-    from .text import did_you_mean
-
-    if registry is None:
-        raise UsageError("--agency needs the agency registry (plans/agencies.yaml)")
-    ids = agency_ids(registry, query)
-    if not ids:
-        names = [agency.name for agency in registry.by_id.values()]
-        raise UsageError(f"no agency matches {query!r}{did_you_mean(query, names)}")
-    return ids
-
-
 def _emit(payload: str | bytes) -> None:
     if isinstance(payload, bytes):
         sys.stdout.flush()
@@ -183,8 +157,8 @@ def due(
     paths: Annotated[Optional[list[Path]], typer.Argument(help="Plan files or folders (default: the project's plans/).")] = None,
 ) -> None:
     """What falls due in a month (or --from/--to) and what is overdue, per lead agency."""
-    from . import due_formats
-    from .due import Query, entries, month_window
+    from .due import month_window
+    from .report import due_report
 
     settings = _settings()
     today = _parse_date(as_of, "--as-of") or date.today()
@@ -198,28 +172,24 @@ def due(
             raise UsageError(f"--to {end} is before --from {start}")
     else:
         start, end = month_window(year or today.year, month or today.month)
-    index = _index(paths, settings)
-    if plan is not None and plan not in index.plan_ids():
-        from .text import did_you_mean
-
-        raise UsageError(f"no plan {plan!r}{did_you_mean(plan, index.plan_ids())}")
-    registry = index.registry
-    query = Query(start, end, today, _agencies(registry, agency), plan, include_done)
-    found = entries(index.occurrences(), query, registry)
-    fmt = format.value
-    if fmt == "json":
-        _emit(due_formats.as_json(found))
-    elif fmt == "csv":
-        _emit(due_formats.as_csv(found))
-    elif fmt == "md":
-        _emit(due_formats.markdown(found, query, registry))
-    elif fmt == "ics":
-        _emit(due_formats.ics(found, query, registry))
-    else:
-        heading = f"Đến hạn {start:%d/%m/%Y}–{end:%d/%m/%Y} và quá hạn tính đến {today:%d/%m/%Y}"
-        _emit(due_formats.table(found, registry, _colour(), heading))
-    if fail_on_overdue and any(entry.state == "overdue" for entry in found):
+    question = (start, end, today, agency, plan, include_done, format.value, _colour())
+    overdue = _report("due", question, partial(due_report, start=start, end=end, as_of=today, agency=agency, plan=plan,
+                                             include_done=include_done, fmt=format.value, colour=_colour()), paths, settings)
+    if fail_on_overdue and overdue:
         raise typer.Exit(1)
+
+
+def _report(name: str, question: tuple, make, paths: list[Path] | None, settings) -> bool:
+    """Print a report (from the cache when the plans and the question are unchanged); True if anything is overdue."""
+    from .report import cached_report
+
+    output, warnings, overdue = cached_report(
+        name, question, make, _paths(paths, settings),
+        before_inclusive=settings.before_inclusive, max_file_mb=settings.max_file_mb, cache=_cache(settings),
+    )
+    sys.stderr.write(warnings)
+    _emit(output)
+    return overdue
 
 
 @app.command()
@@ -230,20 +200,12 @@ def tasks(
     format: Annotated[TasksFormat, typer.Option("--format", "-f")] = TasksFormat.table,
 ) -> None:
     """Every task, milestone and target occurrence with its resolved window, whatever its date."""
-    from . import due_formats
-    from .due import Query, entries, timeline_state
+    from .report import tasks_report
 
     settings = _settings()
     today = _parse_date(as_of, "--as-of") or date.today()
-    index = _index(paths, settings)
-    query = Query(date.min, date.max, today, _agencies(index.registry, agency))
-    found = entries(index.occurrences(), query, index.registry, timeline_state)
-    if format.value == "json":
-        _emit(due_formats.as_json(found))
-    elif format.value == "csv":
-        _emit(due_formats.as_csv(found))
-    else:
-        _emit(due_formats.table(found, index.registry, _colour(), f"Tất cả nhiệm vụ, tình hình tính đến {today:%d/%m/%Y}"))
+    question = (today, agency, format.value, _colour())
+    _report("tasks", question, partial(tasks_report, as_of=today, agency=agency, fmt=format.value, colour=_colour()), paths, settings)
 
 
 class RenderFormat(str, Enum):
@@ -260,7 +222,7 @@ def render_command(
     as_of: Annotated[Optional[str], typer.Option(help="The day progress is judged by, YYYY-MM-DD (default: today).")] = None,
 ) -> None:
     """Render a plan, or a year's plans, as Markdown or a Word document (DOCX) from templates/."""
-    from .loader import display
+    from .sources import display
     from .render import render
 
     settings = _settings()

@@ -8,6 +8,7 @@ import hashlib
 import io
 import json
 from collections.abc import Iterable
+from functools import lru_cache
 
 from .agencies import Registry
 from .due import Entry, Query
@@ -28,7 +29,11 @@ def vn_date(day: dt.date | None) -> str:
 
 
 def window_text(occurrence: Occurrence) -> str:
-    start, deadline = occurrence.start, occurrence.deadline
+    return _window_text(occurrence.start, occurrence.deadline)
+
+
+@lru_cache(maxsize=4096)  # thousands of entries share a few hundred windows
+def _window_text(start: dt.date | None, deadline: dt.date) -> str:
     if start is None or start == deadline:
         return vn_date(deadline)
     if start.year == deadline.year:

@@ -22,7 +22,8 @@ from typing import Any, Literal
 
 from .deadlines import Context, DeadlineError, read_when
 from .errors import CdsplanError, UsageError
-from .loader import REGISTRY_NAME, SUFFIXES, discover, validate
+from .loader import validate
+from .sources import REGISTRY_NAME, SUFFIXES, discover
 from .model import Plan, Target, Task, plain_when
 from .problems import Problem
 from .text import nfc

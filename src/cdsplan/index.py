@@ -13,13 +13,13 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .agencies import Registry
+from .agencies import AgencyRecord, Registry
 from .cache import FileCache
-from .loader import REGISTRY_NAME, collect, display, load_bytes, read_bytes
-from .model import Agency
-from .occurrences import Occurrence, PlanRef, plan_occurrences
+from .occurrences import Occurrence, PlanRef
 from .problems import Problem
-from .rules import AgencyRef, plan_problems, registry_problems
+from .sources import REGISTRY_NAME, collect, display, read_bytes
+
+AgencyRef = tuple[str, int, int]  # an agency id as a file uses it, with its line and column
 
 
 @dataclass(slots=True)
@@ -32,7 +32,7 @@ class FileIndex:
     replaces_tasks: bool = False
     agency_refs: list[AgencyRef] = field(default_factory=list)
     occurrences: list[Occurrence] = field(default_factory=list)
-    agencies: list[Agency] | None = None  # the registry's, for agencies.yaml
+    agencies: list[AgencyRecord] | None = None  # the registry's, for agencies.yaml
 
 
 @dataclass(slots=True)
@@ -62,10 +62,15 @@ class Index:
 
 
 def index_file(shown: str, raw: bytes, *, registry: bool, before_inclusive: bool) -> FileIndex:
+    # The model and the rules are imported only when a file is read anew, not for a cached tree.
+    from .loader import load_bytes
+    from .occurrences import plan_occurrences
+    from .rules import plan_problems, registry_problems
+
     loaded = load_bytes(shown, raw, registry=registry)
     item = FileIndex(shown, list(loaded.problems))
     if loaded.registry is not None:
-        item.agencies = loaded.registry.agencies
+        item.agencies = [AgencyRecord.of(agency) for agency in loaded.registry.agencies]
         item.problems += registry_problems(loaded, loaded.registry)
     plan = loaded.plan
     if plan is not None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,13 +10,13 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .agencies import Registry
-from .model import SCHEMA_V1, AgencyFile, Located, Plan
+from . import SCHEMA_V1
+from .model import AgencyFile, Located, Plan
 from .problems import Problem
+from .sources import REGISTRY_NAME, collect, display, read_bytes
 from .text import did_you_mean
 from .yamlfile import Parsed, Path as DataPath, YamlError, decode, parse
 
-REGISTRY_NAME = "agencies.yaml"
-SUFFIXES = (".yaml", ".yml")
 
 # Each schema version this cdsplan reads, with the migration that lifts it to the
 # current one (v1 is current: nothing to lift). A v2 adds {"cdsplan/v1": v1_to_v2}.
@@ -53,57 +52,6 @@ class Repository:
 
     def file_of(self, plan: Plan) -> LoadedFile:
         return next(loaded for loaded in self.files if loaded.plan is plan)
-
-
-def display(path: Path) -> str:
-    """path relative to the working directory when it lies below it, with forward slashes."""
-    absolute = os.path.abspath(path)  # not resolve(): a symlink loop must still get a name
-    relative = os.path.relpath(absolute, os.getcwd())
-    return Path(absolute if relative.startswith("..") else relative).as_posix()
-
-
-def discover(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
-    """The YAML files under paths (folders walked, hidden ones skipped), and paths that cannot be read."""
-    found: list[Path] = []
-    problems: list[Problem] = []
-    for path in paths:
-        if path.is_dir() and not path.name.endswith(SUFFIXES):
-            for folder, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                base = Path(folder)
-                for name in dirs:
-                    if name.endswith(SUFFIXES):
-                        problems.append(_not_a_file(base / name))
-                found.extend(base / name for name in sorted(files) if name.endswith(SUFFIXES))
-        elif path.is_dir():
-            problems.append(_not_a_file(path))
-        elif path.is_file() or path.is_symlink():
-            found.append(path)
-        else:
-            problems.append(Problem(display(path), 0, 0, "error", "unreadable", "no such file or folder"))
-    return sorted(set(found)), problems
-
-
-def _not_a_file(path: Path) -> Problem:
-    return Problem(display(path), 0, 0, "error", "not-a-file", "is a folder, not a plan file: rename it")
-
-
-def read_bytes(path: Path, max_bytes: int) -> tuple[bytes | None, list[Problem]]:
-    """A file's bytes, or why they cannot be read (missing, a loop, too large)."""
-    shown = display(path)
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return None, [
-                Problem(
-                    shown, 1, 1, "error", "too-large",
-                    f"the file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:g} MB limit for one plan "
-                    "([tool.cdsplan] max_file_mb): split it into several plans",
-                )
-            ]
-        return path.read_bytes(), []
-    except OSError as exc:
-        return None, [Problem(shown, 0, 0, "error", "unreadable", f"cannot read: {exc.strerror or exc}")]
 
 
 def parse_bytes(shown: str, raw: bytes) -> tuple[Parsed | None, list[Problem]]:
@@ -269,16 +217,6 @@ def _record_positions(model: BaseModel, path: DataPath, parsed: Parsed) -> None:
             _record_positions(value, (*path, key), parsed)
 
 
-def collect(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
-    """The YAML files under paths plus the agency registry (found among them or beside them)."""
-    files, missing = discover(paths)
-    if not any(path.name == REGISTRY_NAME for path in files):
-        registry_path = find_registry(paths)
-        if registry_path is not None:
-            files.append(registry_path)
-    return sorted(files), missing
-
-
 def load_repository(paths: Path | list[Path], *, max_file_mb: float = 10.0) -> Repository:
     """Every plan under paths, and the agency registry, as models (for render, status and diff)."""
     files, missing = collect([paths] if isinstance(paths, Path) else list(paths))
@@ -293,16 +231,3 @@ def load_repository(paths: Path | list[Path], *, max_file_mb: float = 10.0) -> R
     registry_file = next((item for item in loaded if item.registry is not None), None)
     registry = Registry(registry_file.registry.agencies) if registry_file else None
     return Repository(loaded, plans, registry, registry_file)
-
-
-def find_registry(roots: list[Path]) -> Path | None:
-    """agencies.yaml in a root or one of its parent folders (a file argument's plans/ tree)."""
-    for root in roots:
-        start = root.resolve()
-        for folder in (start if start.is_dir() else start.parent, *start.parents):
-            candidate = folder / REGISTRY_NAME
-            if candidate.is_file():
-                return candidate
-            if (folder / "pyproject.toml").exists() or (folder / ".git").exists():
-                break
-    return None

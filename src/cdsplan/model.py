@@ -13,7 +13,6 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
-SCHEMA_V1 = "cdsplan/v1"
 
 PLAN_ID = r"^[a-z0-9][a-z0-9-]*$"
 LOCAL_ID = r"^[^\s#]+$"  # the document's own numbering: "IV.28.a", "PL.12", "III.13.đ"

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from .deadlines import Context, DeadlineError, Window, read_when
-from .model import Plan, Target, Task, plain_when, when_text
-from .workdays import day_off_reason, next_working_day
+if TYPE_CHECKING:  # the records below are read back from the cache without the model or the reader
+    from .deadlines import Window
+    from .model import Plan, Target, Task
 
 Kind = Literal["task", "milestone", "target"]
 
@@ -63,6 +63,8 @@ class Occurrence(NamedTuple):
 
     @property
     def window(self) -> Window:
+        from .deadlines import Window
+
         return Window(self.start, self.deadline, self.label)
 
     @property
@@ -116,6 +118,10 @@ def _task_ref(task: Task) -> ItemRef:
 
 def plan_occurrences(plan: Plan, *, before_inclusive: bool = False, skip_tasks: bool = False) -> Iterator[Occurrence]:
     """The occurrences of one plan, in document order; unreadable deadlines are skipped (check reports them)."""
+    from .deadlines import Context, DeadlineError, read_when
+    from .model import plain_when, when_text
+    from .workdays import day_off_reason, next_working_day
+
     context = Context(plan.first_year, plan.last_year, before_inclusive)
     plan_ref = PlanRef(plan.id, plan.title, plan.file)
 

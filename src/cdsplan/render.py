@@ -776,7 +776,7 @@ def build_context(
 
 
 def _shown(path: Path) -> str:
-    from .loader import display
+    from .sources import display
 
     return display(path)
 
@@ -1013,7 +1013,7 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 def _plan_files(repository: Any) -> list[Any]:
-    from .loader import REGISTRY_NAME
+    from .sources import REGISTRY_NAME
 
     return [loaded for loaded in repository.files if loaded is not repository.registry_file and Path(loaded.path).name != REGISTRY_NAME]
 

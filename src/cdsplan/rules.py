@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .agencies import Registry
+from .index import AgencyRef
 from .deadlines import Context, DeadlineError, read_when
 from .loader import LoadedFile
 from .model import AgencyFile, Plan, Section, plain_when
@@ -20,7 +21,6 @@ from .problems import Problem
 from .text import did_you_mean
 from .yamlfile import Path as DataPath
 
-AgencyRef = tuple[str, int, int]  # an agency id as a file uses it, with its line and column
 
 
 def at(loaded: LoadedFile, path: DataPath, code: str, message: str, severity: str = "error", *, key: bool = False, shift: int = 0) -> Problem:
