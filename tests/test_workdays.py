@@ -94,6 +94,7 @@ def test_dieu_148_moves_a_strict_before_deadline() -> None:
 
 def test_holidays_are_read_once_per_year() -> None:
     workdays._year.cache_clear()
+    workdays.day_off_reason.cache_clear()
     for d in range(1, 29):
         day_off_reason(date(2024, 2, d))
     day_off_reason(date(2025, 2, 1))

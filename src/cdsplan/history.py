@@ -24,7 +24,7 @@ from .deadlines import Context, DeadlineError, read_when
 from .errors import CdsplanError, UsageError
 from .loader import validate
 from .sources import REGISTRY_NAME, SUFFIXES, discover
-from .model import Plan, Target, Task, plain_when
+from .model import Plan, Target, Task, place, plain_when
 from .problems import Problem
 from .text import nfc
 from .yamlfile import YamlError, decode, parse
@@ -157,7 +157,7 @@ def read_version(path: str, raw: bytes, max_bytes: int = 10_000_000) -> PlanVers
     plan_id = data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else None
     plan = model if isinstance(model, Plan) else None
     if plan is not None:
-        plan._file = path
+        place(plan, plan.line, plan.column, file=path)
     return PlanVersion(path, plan, plan_id, sorted(problems))
 
 

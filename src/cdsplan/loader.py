@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from .agencies import Registry
 from . import SCHEMA_V1
-from .model import AgencyFile, Located, Plan
+from .model import AgencyFile, Located, Plan, Section, place
 from .problems import Problem
 from .sources import REGISTRY_NAME, collect, display, read_bytes
 from .text import did_you_mean
@@ -78,7 +78,7 @@ def load_bytes(shown: str, raw: bytes, *, registry: bool = False) -> LoadedFile:
     if parsed is not None:
         model = validate(parsed, AgencyFile if registry else Plan, loaded.problems)
         if isinstance(model, Plan):
-            model._file = shown
+            place(model, model.line, model.column, file=shown)
             loaded.plan = model
         elif isinstance(model, AgencyFile):
             loaded.registry = model
@@ -104,7 +104,7 @@ def validate(parsed: Parsed, model_class: type[BaseModel], problems: list[Proble
     except ValidationError as exc:
         problems.extend(_schema_problems(parsed, model_class, exc))
         return None
-    _record_positions(model, (), parsed)
+    _record_positions(model, parsed)
     return model
 
 
@@ -202,19 +202,33 @@ def _item_type(annotation: Any) -> Any:
     return annotation
 
 
-def _record_positions(model: BaseModel, path: DataPath, parsed: Parsed) -> None:
-    """Give every located element of the model its line and column in the file."""
-    if isinstance(model, Located):
-        model._line, model._column = parsed.values.get(path, (1, 1))
-    for name, info in type(model).model_fields.items():
-        value = getattr(model, name)
-        key = info.alias or name
-        if isinstance(value, list):
-            for index, item in enumerate(value):
-                if isinstance(item, Located):
-                    _record_positions(item, (*path, key, index), parsed)
-        elif isinstance(value, Located):
-            _record_positions(value, (*path, key), parsed)
+def _record_positions(model: BaseModel, parsed: Parsed) -> None:
+    """Give every located element of a plan or of the registry its line and column in the file."""
+    values = parsed.values
+
+    def mark(element: Located, path: DataPath) -> None:
+        place(element, *values.get(path, (1, 1)))
+
+    def section(element: Section, path: DataPath) -> None:
+        mark(element, path)
+        for index, task in enumerate(element.tasks):
+            task_path = (*path, "tasks", index)
+            mark(task, task_path)
+            for number, milestone in enumerate(task.milestones):
+                mark(milestone, (*task_path, "milestones", number))
+        for index, child in enumerate(element.sections):
+            section(child, (*path, "sections", index))
+
+    if isinstance(model, Plan):
+        mark(model, ())
+        for index, target in enumerate(model.targets):
+            mark(target, ("targets", index))
+        for index, child in enumerate(model.sections):
+            section(child, ("sections", index))
+    elif isinstance(model, AgencyFile):
+        mark(model, ())
+        for index, agency in enumerate(model.agencies):
+            mark(agency, ("agencies", index))
 
 
 def load_repository(paths: Path | list[Path], *, max_file_mb: float = 10.0) -> Repository:

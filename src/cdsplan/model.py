@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 
 PLAN_ID = r"^[a-z0-9][a-z0-9-]*$"
@@ -42,18 +42,23 @@ class Strict(BaseModel):
 
 
 class Located(Strict):
-    """A model element whose place in its file the loader records."""
-
-    _line: int = PrivateAttr(default=0)
-    _column: int = PrivateAttr(default=0)
+    """A model element whose place in its file the loader records (see `place`)."""
 
     @property
     def line(self) -> int:
-        return self._line
+        return (self.__pydantic_private__ or {}).get("line", 0)
 
     @property
     def column(self) -> int:
-        return self._column
+        return (self.__pydantic_private__ or {}).get("column", 0)
+
+
+def place(element: Located, line: int, column: int, **more: str) -> None:
+    """Record where element stands in its file.
+
+    Kept in pydantic's private slot without declaring private attributes: declared
+    ones cost a default-initialisation per model, tens of thousands per national run."""
+    object.__setattr__(element, "__pydantic_private__", {"line": line, "column": column, **more})
 
 
 class WindowSpec(Strict):
@@ -199,8 +204,6 @@ class Plan(Located):
     sections: list[Section] = Field(default_factory=list)
     notes: str | None = None
 
-    _file: str = PrivateAttr(default="")
-
     @model_validator(mode="after")
     def _year_or_period(self) -> Plan:
         if (self.year is None) == (self.period is None):
@@ -213,7 +216,8 @@ class Plan(Located):
 
     @property
     def file(self) -> str:
-        return self._file
+        """The file the plan was read from, as shown to the user."""
+        return (self.__pydantic_private__ or {}).get("file", "")
 
     @property
     def first_year(self) -> int:

@@ -47,6 +47,7 @@ def _as_date(d: date) -> date:
     return d
 
 
+@lru_cache(maxsize=8192)  # a national run asks about the same few hundred deadlines again and again
 def day_off_reason(d: date) -> str | None:
     """Why ``d`` is a day off: the holiday's Vietnamese name, "Thứ Bảy" or
     "Chủ nhật"; None on a working day (including a Saturday worked in exchange
