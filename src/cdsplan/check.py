@@ -48,7 +48,7 @@ def check(
     cached = cache.get(result_key) if cache else None
     if isinstance(cached, CheckResult):
         return cached
-    index = build_index(found, cache=cache)
+    index = build_index(found, cache=cache, keep_tree=False)  # check needs no occurrences next time
     problems = [problem for item in index.files for problem in item.problems]
     problems += repository_problems(index)
     problems.sort()

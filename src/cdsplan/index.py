@@ -10,6 +10,7 @@ tree is answered from the cache without parsing anything.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -122,8 +123,24 @@ def scan(paths: list[Path], *, before_inclusive: bool = False, max_file_mb: floa
     return Scan(sources, missing, tree.hexdigest(), before_inclusive)
 
 
-def build_index(paths: list[Path] | Scan, *, before_inclusive: bool = False, max_file_mb: float = 10.0, cache: FileCache | None = None) -> Index:
-    """The index of every file under paths (and the agency registry), from the cache where unchanged."""
+# Below this many files to read anew, starting worker processes costs more than it saves.
+PARALLEL_FROM = 24
+
+
+def build_index(
+    paths: list[Path] | Scan,
+    *,
+    before_inclusive: bool = False,
+    max_file_mb: float = 10.0,
+    cache: FileCache | None = None,
+    keep_tree: bool = True,
+    jobs: int | None = None,
+) -> Index:
+    """The index of every file under paths (and the agency registry), from the cache where unchanged.
+
+    Files not in the cache are indexed in parallel (one process per core, at most 4) when
+    there are many of them, as on a first run over a national corpus. keep_tree also caches
+    the whole index, for the next `due` on the same tree."""
     found = paths if isinstance(paths, Scan) else scan(paths, before_inclusive=before_inclusive, max_file_mb=max_file_mb, cache=cache)
     tree_key = "tree-" + found.key
     if cache:
@@ -131,22 +148,56 @@ def build_index(paths: list[Path] | Scan, *, before_inclusive: bool = False, max
         if isinstance(cached, Index):
             return cached
     indexed = [FileIndex(problem.file, [problem]) for problem in found.missing]
-    registry_path = None
+    pending: list[Source] = []
     for source in found.sources:
-        registry = source.path.name == REGISTRY_NAME
-        if registry:
-            registry_path = source.shown
-        if source.raw is None:
+        item = cache.get(source.key) if cache and source.raw is not None else None
+        if isinstance(item, FileIndex):
+            indexed.append(item)
+        elif source.raw is None:
             indexed.append(FileIndex(source.shown, source.problems))
-            continue
-        item = cache.get(source.key) if cache else None
-        if not isinstance(item, FileIndex):
-            item = index_file(source.shown, source.raw, registry=registry, before_inclusive=found.before_inclusive)
-            if cache:
-                cache.put(source.key, item)
-        indexed.append(item)
+        else:
+            pending.append(source)
+    work = [(source.shown, source.raw, source.path.name == REGISTRY_NAME, found.before_inclusive, source.key) for source in pending]
+    jobs = jobs if jobs is not None else min(os.cpu_count() or 1, 4)
+    context = _fork_context() if jobs > 1 and len(work) >= PARALLEL_FROM else None
+    if context is not None:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_cache, initargs=(cache,)) as pool:
+            indexed.extend(pool.map(_index_and_keep, work, chunksize=max(1, len(work) // (jobs * 4))))
+    else:
+        _worker_cache(cache)
+        indexed.extend(map(_index_and_keep, work))
+    registry_path = next((source.shown for source in found.sources if source.path.name == REGISTRY_NAME), None)
     indexed.sort(key=lambda item: item.path)
     index = Index(indexed, registry_path)
-    if cache:
+    if cache and keep_tree:
         cache.put(tree_key, index)
     return index
+
+
+def _fork_context():  # type: ignore[no-untyped-def]
+    """Forked workers start at once with cdsplan already imported; where there is no fork, none."""
+    import multiprocessing
+
+    try:
+        return multiprocessing.get_context("fork")
+    except ValueError:
+        return None
+
+
+_cache_in_worker: FileCache | None = None  # set in each worker by the pool's initializer
+
+
+def _worker_cache(cache: FileCache | None) -> None:
+    global _cache_in_worker
+    _cache_in_worker = cache
+
+
+def _index_and_keep(work: tuple[str, bytes, bool, bool, str]) -> FileIndex:
+    """Index one file and store it in the cache (in whichever process does the work)."""
+    shown, raw, registry, before_inclusive, key = work
+    item = index_file(shown, raw, registry=registry, before_inclusive=before_inclusive)
+    if _cache_in_worker is not None:
+        _cache_in_worker.put(key, item)
+    return item
