@@ -169,17 +169,22 @@ def visible_blanks(text: str, mark: str = "……") -> str:
     return re.sub(r" {3,}", blank, text)
 
 
-def _finalize_md(value: object) -> object:
-    """Every `{{ … }}` of a Markdown template: data escaped, Markup (macros, `|safe`) as is."""
-    from markupsafe import Markup
+def _finalizer(escape: Callable[[object], str]) -> Callable[[object], object]:
+    """What every `{{ … }}` of a template becomes: data escaped for the format, Markup (macros,
+    `|safe`, images) as it is."""
 
-    if value is None:
-        return Markup("")
-    if isinstance(value, Markup):
-        return value
-    if hasattr(value, "__html__"):
-        return Markup(value.__html__())
-    return Markup(md_escape(value))
+    def finalize(value: object) -> object:
+        from markupsafe import Markup
+
+        if value is None:
+            return Markup("")
+        if isinstance(value, Markup):
+            return value
+        if hasattr(value, "__html__"):
+            return Markup(value.__html__())
+        return Markup(escape(value))
+
+    return finalize
 
 
 def docx_escape(value: object) -> str:
@@ -189,19 +194,6 @@ def docx_escape(value: object) -> str:
     from markupsafe import escape
 
     return str(escape(clean_text(str(value)))).replace("_", "&#95;")
-
-
-def _finalize_docx(value: object) -> object:
-    """Every `{{ … }}` of a DOCX template: data escaped for XML, Markup and images as they are."""
-    from markupsafe import Markup
-
-    if value is None:
-        return Markup("")
-    if isinstance(value, Markup):
-        return value
-    if hasattr(value, "__html__"):
-        return Markup(value.__html__())
-    return Markup(docx_escape(value))
 
 
 def _join_filter(escape: Callable[[object], str]) -> Callable[..., Any]:
@@ -842,7 +834,7 @@ def _environment(*, docx: bool, search: Sequence[Path] = ()) -> Any:
 
     environment = SandboxedEnvironment(
         autoescape=True,  # macros and |safe give Markup, which finalize leaves alone
-        finalize=_finalize_docx if docx else _finalize_md,
+        finalize=_finalizer(docx_escape if docx else md_escape),
         undefined=StrictUndefined,
         loader=FileSystemLoader([str(path) for path in search]) if search else None,
         keep_trailing_newline=True,
