@@ -103,3 +103,37 @@ def test_schema_command_prints_the_plan_schema(cli, repo_cwd):
     assert schema["additionalProperties"] is False
     shipped = json.loads((ROOT / "schema" / "cdsplan-v1.json").read_text(encoding="utf-8"))
     assert shipped == schema, "schema/cdsplan-v1.json is stale: run `cdsplan schema > schema/cdsplan-v1.json`"
+    registry = json.loads(cli("schema", "--registry").out)
+    assert json.loads((ROOT / "schema" / "cdsplan-agencies-v1.json").read_text(encoding="utf-8")) == registry
+
+
+def test_every_real_plan_names_the_schema_for_editors():
+    for path in sorted(PLANS.rglob("*.yaml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        target = "cdsplan-agencies-v1.json" if path.name == "agencies.yaml" else "cdsplan-v1.json"
+        assert first.startswith("# yaml-language-server: $schema=") and first.endswith(target), path
+        assert (path.parent / first.split("=", 1)[1]).resolve() == ROOT / "schema" / target
+
+
+def test_the_json_schema_accepts_every_real_plan_and_the_registry():
+    """What editors validate against (yaml-language-server) agrees with the loader."""
+    import datetime as dt
+
+    from jsonschema import Draft202012Validator
+
+    from cdsplan.yamlfile import parse
+
+    def as_json(value):
+        if isinstance(value, dict):
+            return {key: as_json(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [as_json(item) for item in value]
+        return value.isoformat() if isinstance(value, dt.date) else value
+
+    plan_schema = json.loads((ROOT / "schema" / "cdsplan-v1.json").read_text(encoding="utf-8"))
+    registry_schema = json.loads((ROOT / "schema" / "cdsplan-agencies-v1.json").read_text(encoding="utf-8"))
+    for path in sorted(PLANS.rglob("*.yaml")):
+        schema = registry_schema if path.name == "agencies.yaml" else plan_schema
+        data = as_json(parse(str(path), path.read_text(encoding="utf-8")).data)
+        errors = [error.message for error in Draft202012Validator(schema).iter_errors(data)]
+        assert errors == [], path

@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 import datetime as dt
+import typing
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 
 
 PLAN_ID = r"^[a-z0-9][a-z0-9-]*$"
@@ -76,13 +77,32 @@ def _as_list(value: object) -> object:
     return [value] if isinstance(value, str) else value
 
 
-AgencyIds = Annotated[list[str], Field(default_factory=list)]
+# One string or a list of strings in YAML (`lead: bo-yt`), always a list in the model;
+# the JSON Schema says both, so that editors accept what the loader accepts.
+OneOrMany = Annotated[
+    list[str],
+    BeforeValidator(_as_list),
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}),
+]
+AgencyIds = Annotated[OneOrMany, Field(default_factory=list)]
 
 
 class Status(Strict):
     state: State
     on: dt.date | None = None
     note: str | None = None
+
+
+def _state_shorthand(value: object) -> object:
+    return {"state": value} if isinstance(value, str) else value
+
+
+# `status: done` is short for `status: {state: done}`.
+StatusOrState = Annotated[
+    Status | None,
+    BeforeValidator(_state_shorthand),
+    WithJsonSchema({"anyOf": [Status.model_json_schema(), {"enum": list(typing.get_args(State))}, {"type": "null"}]}),
+]
 
 
 class Milestone(Located):
@@ -93,19 +113,12 @@ class Milestone(Located):
 class Task(Located):
     id: Annotated[str, Field(pattern=LOCAL_ID)]
     title: str
-    lead: list[str] = Field(min_length=1)
+    lead: Annotated[OneOrMany, Field(min_length=1)]
     support: AgencyIds
     when: When
     milestones: list[Milestone] = Field(default_factory=list)
-    status: Status | None = None
+    status: StatusOrState = None
     notes: str | None = None
-
-    _lead_list = field_validator("lead", "support", mode="before")(_as_list)
-
-    @field_validator("status", mode="before")
-    @classmethod
-    def _state_shorthand(cls, value: object) -> object:
-        return {"state": value} if isinstance(value, str) else value
 
     @property
     def state(self) -> State:
@@ -116,11 +129,9 @@ class Section(Located):
     id: Annotated[str, Field(pattern=LOCAL_ID)]
     title: str
     theme: str | None = None
-    text: list[str] = Field(default_factory=list)
+    text: Annotated[OneOrMany, Field(default_factory=list)]
     sections: list[Section] = Field(default_factory=list)
     tasks: list[Task] = Field(default_factory=list)
-
-    _text_list = field_validator("text", mode="before")(_as_list)
 
     def iter_tasks(self) -> Iterator[Task]:
         yield from self.tasks
@@ -148,8 +159,6 @@ class Target(Located):
     when: When | None = None
     lead: AgencyIds
     notes: str | None = None
-
-    _lead_list = field_validator("lead", mode="before")(_as_list)
 
 
 class Decision(Strict):
@@ -255,8 +264,8 @@ class Plan(Located):
 class Agency(Located):
     id: Annotated[str, Field(pattern=PLAN_ID)]
     name: str
-    short: list[str] = Field(default_factory=list)
-    aliases: list[str] = Field(default_factory=list)
+    short: Annotated[OneOrMany, Field(default_factory=list)]
+    aliases: Annotated[OneOrMany, Field(default_factory=list)]
     kind: AgencyKind
     parent: str | None = None
     covers: list[AgencyKind] = Field(default_factory=list)  # a group's members: the kinds it addresses
@@ -264,7 +273,6 @@ class Agency(Located):
     since: dt.date | None = None
     until: dt.date | None = None
 
-    _names = field_validator("short", "aliases", mode="before")(_as_list)
 
     def exists_on(self, day: dt.date) -> bool:
         return (self.since is None or self.since <= day) and (self.until is None or day <= self.until)
