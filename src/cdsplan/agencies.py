@@ -44,7 +44,6 @@ class Registry:
     def __init__(self, agencies: Iterable[Agency | AgencyRecord]) -> None:
         self.by_id: dict[str, Agency | AgencyRecord] = {}
         self._by_name: dict[str, list[str]] = {}
-        self._predecessors: dict[str, list[str]] = {}
         self._groups: dict[str, list[str]] = {}
         for agency in agencies:
             self.by_id.setdefault(agency.id, agency)
@@ -53,8 +52,6 @@ class Registry:
                 ids = self._by_name.setdefault(fold(name), [])
                 if agency.id not in ids:
                     ids.append(agency.id)
-            if agency.succeeded_by:
-                self._predecessors.setdefault(agency.succeeded_by, []).append(agency.id)
 
     def __contains__(self, agency_id: object) -> bool:
         return agency_id in self.by_id
@@ -110,17 +107,6 @@ class Registry:
             chain.append(current.succeeded_by)
             current = self.by_id.get(current.succeeded_by)
         return chain
-
-    def predecessors(self, agency_id: str) -> list[str]:
-        """Every agency whose duties passed, directly or not, to agency_id."""
-        found: list[str] = []
-        pending = list(self._predecessors.get(agency_id, ()))
-        while pending:
-            current = pending.pop(0)
-            if current not in found and current != agency_id:
-                found.append(current)
-                pending.extend(self._predecessors.get(current, ()))
-        return found
 
     def current(self, agency_id: str, on: dt.date) -> str:
         """Who holds agency_id's duties on a day: itself, or the successor in office then."""
