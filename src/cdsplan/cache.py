@@ -65,10 +65,11 @@ class FileCache:
             return
         target = self.folder / key[:2] / key
         try:
-            if not self.folder.exists():
-                self.folder.mkdir(parents=True)
-                # Keep the cache out of git without asking the user to edit .gitignore.
-                (self.folder / ".gitignore").write_text("*\n", encoding="utf-8")
+            # exist_ok everywhere: parallel workers create the same folders at the same moment.
+            self.folder.mkdir(parents=True, exist_ok=True)
+            ignore = self.folder / ".gitignore"
+            if not ignore.exists():  # keep the cache out of git without asking the user to edit .gitignore
+                ignore.write_text("*\n", encoding="utf-8")
             target.parent.mkdir(exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
             with os.fdopen(handle, "wb") as stream:
