@@ -60,8 +60,52 @@ def repo_cwd(monkeypatch):
     return ROOT
 
 
+@dataclass
+class Repository:
+    """The plans of a folder as the tests look at them: each plan's model, and the project."""
+
+    project: object
+    plans: dict
+    registry: object
+    occurrences: list
+
+
+def load_plans(folder: Path) -> Repository:
+    from cdsplan.project import Project
+    from cdsplan.settings import settings_from
+
+    project = Project(settings_from(ROOT, {}, None), [folder])
+    plans = {plan.id: plan for plan in project.plans_in([item.path for item in project.index.files], action="test")}
+    return Repository(project, plans, project.registry, project.occurrences())
+
+
 @pytest.fixture(scope="session")
 def repository():
-    from cdsplan.loader import load_repository
+    return load_plans(PLANS)
 
-    return load_repository(PLANS)
+
+@pytest.fixture(autouse=True, scope="session")
+def _temporary_cache(tmp_path_factory):
+    """No test reads or writes the checkout's .cdsplan_cache: one temporary cache per test run."""
+    import os
+
+    from cdsplan.project import CACHE_DIR_VARIABLE
+
+    previous = os.environ.get(CACHE_DIR_VARIABLE)
+    os.environ[CACHE_DIR_VARIABLE] = str(tmp_path_factory.mktemp("cdsplan-cache"))
+    yield
+    if previous is None:
+        os.environ.pop(CACHE_DIR_VARIABLE, None)
+    else:
+        os.environ[CACHE_DIR_VARIABLE] = previous
+
+
+def check(paths, *, cache=None, before_inclusive=False):
+    """`cdsplan check` of paths through the library, as the tests of rules use it."""
+    import dataclasses
+
+    from cdsplan.project import Project
+    from cdsplan.settings import settings_from
+
+    settings = dataclasses.replace(settings_from(Path.cwd(), {}, None), before_inclusive=before_inclusive)
+    return Project(settings, [Path(path) for path in paths], cache=cache).check()

@@ -15,9 +15,9 @@ from random import Random
 import pytest
 import yaml
 
-from cdsplan.check import check
+from .conftest import check
 from cdsplan.deadlines import Context, read_when
-from cdsplan.model import plain_when
+from cdsplan.model.plan import plain_when
 
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 

@@ -7,11 +7,10 @@ import shutil
 
 import pytest
 
-from cdsplan import cache as cache_module
-from cdsplan.cache import FileCache
-from cdsplan.check import check
+from cdsplan.reading import cache as cache_module
+from cdsplan.reading.cache import FileCache
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, check
 
 
 @pytest.fixture
@@ -70,9 +69,10 @@ def test_changed_cdsplan_code_misses(plans, file_cache, monkeypatch, tmp_path):
     check([plans], cache=file_cache)
     before = set(entries(file_cache))
     fake_package = tmp_path / "pkg"
-    fake_package.mkdir()
-    (fake_package / "loader.py").write_text("# another version of cdsplan\n")
-    monkeypatch.setattr(cache_module, "__file__", str(fake_package / "cache.py"))
+    (fake_package / "reading").mkdir(parents=True)
+    (fake_package / "deep" / "er").mkdir(parents=True)
+    (fake_package / "deep" / "er" / "rule.py").write_text("# another version of cdsplan, two levels down\n")
+    monkeypatch.setattr(cache_module, "__file__", str(fake_package / "reading" / "cache.py"))
     cache_module.code_fingerprint.cache_clear()
     check([plans], cache=file_cache)
     assert len(set(entries(file_cache)) - before) == 2
@@ -82,7 +82,44 @@ def test_a_corrupt_entry_is_a_miss(plans, file_cache):
     first = check([plans], cache=file_cache)
     for entry in file_cache.folder.rglob("*"):
         if entry.is_file() and entry.name != ".gitignore":
-            entry.write_bytes(b"not a pickle")
+            entry.write_bytes(b"not a cache entry")
+    assert check([plans], cache=file_cache) == first
+
+
+def test_an_entry_is_only_data(plans, file_cache):
+    """An entry that would run code if it were unpickled is refused as foreign, and rebuilt."""
+    import os
+    import pickle
+
+    class Boom:
+        def __reduce__(self):
+            return (os.system, ("touch pwned",))
+
+    first = check([plans], cache=file_cache)
+    for entry in file_cache.folder.rglob("*"):
+        if entry.is_file() and entry.name != ".gitignore":
+            entry.write_bytes(pickle.dumps(Boom()))
+    assert check([plans], cache=file_cache) == first
+    assert not (plans / "pwned").exists() and not os.path.exists("pwned")
+
+
+def test_an_entry_moved_to_another_key_is_foreign(plans, file_cache):
+    check([plans], cache=file_cache)
+    entries_ = sorted(p for p in file_cache.folder.rglob("*") if p.is_file() and p.name != ".gitignore")
+    check_entry = next(p for p in entries_ if p.name.startswith("check-"))
+    other = next(p for p in entries_ if not p.name.startswith("check-"))
+    assert file_cache.get(other.name, object) is not None
+    other.write_bytes(check_entry.read_bytes())  # a valid entry, under the wrong key
+    assert file_cache.get(other.name, object) is None
+
+
+def test_a_fifo_in_place_of_an_entry_is_a_miss(plans, file_cache):
+    import os
+
+    first = check([plans], cache=file_cache)
+    entry = next(p for p in file_cache.folder.rglob("check-*"))
+    entry.unlink()
+    os.mkfifo(entry)
     assert check([plans], cache=file_cache) == first
 
 
@@ -103,7 +140,8 @@ def test_a_registry_edit_reaches_unchanged_plans(plans, file_cache):
     assert "did you mean 'bo-yte'" in problems[0].message
 
 
-def test_a_repeated_due_question_follows_an_edit(cli, tmp_path):
+def test_a_repeated_due_question_follows_an_edit(cli, tmp_path, monkeypatch):
+    monkeypatch.delenv("CDSPLAN_CACHE_DIR")
     project = tmp_path / "project"
     shutil.copytree(FIXTURES / "mini", project)
     args = ("due", "--month", "9", "--year", "2023", "--as-of", "2023-09-20", "--format", "json")

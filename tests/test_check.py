@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cdsplan.check import check
+from .conftest import check
 
 from .conftest import FIXTURES, PLANS, ROOT
 
@@ -121,7 +121,7 @@ def test_the_json_schema_accepts_every_real_plan_and_the_registry():
 
     from jsonschema import Draft202012Validator
 
-    from cdsplan.yamlfile import parse
+    from cdsplan.reading.yamlfile import parse
 
     def as_json(value):
         if isinstance(value, dict):

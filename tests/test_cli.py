@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from cdsplan import check as check_module
+from cdsplan.project import Project
 
 
 def test_when_explains_a_multi_year_reading(cli):
@@ -36,7 +36,7 @@ def test_an_unexpected_error_is_one_line_not_a_traceback(cli, repo_cwd, monkeypa
     def broken(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(check_module, "check", broken)
+    monkeypatch.setattr(Project, "check", broken)
     monkeypatch.delenv("CDSPLAN_DEBUG", raising=False)
     run = cli("check")
     assert run.code == 3

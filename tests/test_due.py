@@ -10,18 +10,20 @@ import unicodedata
 
 import pytest
 
-from cdsplan.due import Query, agency_ids, entries, month_window, state_of
-from cdsplan.loader import load_repository
-from cdsplan.occurrences import all_occurrences
+from cdsplan.schedule.due import Query, classify, entries, month_window
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, load_plans
 
 D = dt.date
 
 
 @pytest.fixture(scope="module")
 def real(repository):
-    return repository, all_occurrences(repository.plans.values())
+    return repository, repository.occurrences
+
+
+def agency_ids(registry, query):
+    return frozenset(agency.id for agency in registry.find(query))
 
 
 def listed(real, start, end, as_of, agency=None, **options):
@@ -108,8 +110,8 @@ def test_successor_inherits_open_tasks_after_the_merger(real):
 
 
 def test_done_items_are_hidden_unless_asked(tmp_path):
-    repo = load_repository(FIXTURES / "mini" / "plans")
-    occurrences = all_occurrences(repo.plans.values())
+    repo = load_plans(FIXTURES / "mini" / "plans")
+    occurrences = repo.occurrences
     query = Query(*month_window(2023, 9), D(2023, 9, 20))
     assert "I.3" not in {e.occurrence.item.id for e in entries(occurrences, query, repo.registry)}
     query = Query(*month_window(2023, 9), D(2023, 9, 20), include_done=True)
@@ -118,13 +120,13 @@ def test_done_items_are_hidden_unless_asked(tmp_path):
 
 
 def test_state_rules_in_one_table():
-    repo = load_repository(FIXTURES / "mini" / "plans")
-    by_id = {(o.item.id, o.kind): o for o in all_occurrences(repo.plans.values())}
+    repo = load_plans(FIXTURES / "mini" / "plans")
+    by_id = {(o.item.id, o.kind): o for o in repo.occurrences}
     september = Query(*month_window(2023, 9), D(2023, 9, 1))
-    assert state_of(by_id[("I.1", "task")], september) == "overdue"  # Quý I
-    assert state_of(by_id[("I.2", "milestone")], september) == "due"  # sơ kết tháng 9
-    assert state_of(by_id[("I.2", "task")], september) is None  # tháng 12: not begun in September
-    assert state_of(by_id[("I.2", "task")], Query(*month_window(2023, 12), D(2023, 12, 1))) == "due"
+    assert classify(by_id[("I.1", "task")], september) == "overdue"  # Quý I
+    assert classify(by_id[("I.2", "milestone")], september) == "due"  # sơ kết tháng 9
+    assert classify(by_id[("I.2", "task")], september) == "later"  # tháng 12: not begun in September
+    assert classify(by_id[("I.2", "task")], Query(*month_window(2023, 12), D(2023, 12, 1))) == "due"
 
 
 def test_weekend_deadline_is_flagged_with_the_next_working_day(real):
@@ -158,7 +160,7 @@ def test_csv_opens_in_excel_with_vietnamese_intact(cli, repo_cwd):
 def test_ics_has_one_event_per_occurrence_with_stable_uids(real):
     from icalendar import Calendar
 
-    from cdsplan.due_formats import ics
+    from cdsplan.reports.due import ics
 
     query = Query(*month_window(2023, 9), D(2023, 9, 15))
 
@@ -190,7 +192,7 @@ def test_tasks_lists_every_occurrence(cli, repo_cwd, real):
     records = json.loads(cli("tasks", "--format", "json", "--as-of", "2024-01-01").out)
     per_lead = sum(len(o.lead) for o in real[1])
     assert len(records) == per_lead
-    assert {r["state"] for r in records} <= {"done", "overdue", "due", "upcoming"}
+    assert {r["state"] for r in records} <= {"done", "overdue", "due", "upcoming", "later"}
 
 
 def test_a_province_also_gets_what_every_province_was_asked(real):

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from cdsplan import loader
 from cdsplan.errors import UsageError
-from cdsplan.history import HistoryDiff, diff, read_version
-from cdsplan.history_formats import render
+from cdsplan.history.diff import HistoryDiff, diff, snapshot
+from cdsplan.reading import loader
+from cdsplan.reports.diff import render
+from cdsplan.settings import settings_from
 
 from .conftest import TINY_AGENCIES as AGENCIES
 
@@ -92,8 +93,12 @@ def edit(root: Path, old: str, new: str, path: str = "plans/2024/thu.yaml") -> N
     write(root, path, text.replace(old, new, 1))
 
 
+def settings():
+    return settings_from(Path.cwd(), {}, None)
+
+
 def compare(*args: str) -> HistoryDiff:
-    return diff(list(args), default_paths=[Path("plans")])
+    return diff(list(args), settings=settings())
 
 
 def changes(result: HistoryDiff, plan: str = "thu-2024") -> list[tuple[str, str]]:
@@ -224,7 +229,8 @@ def test_a_migration_lifts_an_older_schema(monkeypatch):
         return {**lifted, "schema": "cdsplan/v1", "title": data["name"]}
 
     monkeypatch.setitem(loader.MIGRATIONS, "cdsplan/v0", v0_to_v1)
-    version = read_version("old.yaml", PLAN.replace("schema: cdsplan/v1", "schema: cdsplan/v0").replace("title: Kế hoạch", "name: Kế hoạch").encode())
+    old = PLAN.replace("schema: cdsplan/v1", "schema: cdsplan/v0").replace("title: Kế hoạch", "name: Kế hoạch")
+    version = snapshot(settings(), {"old.yaml": old.encode(), "agencies.yaml": AGENCIES.encode()})["thu-2024"]
     assert version.problems == [] and version.plan is not None and version.plan.title == "Kế hoạch thử nghiệm năm 2024"
 
 
@@ -297,7 +303,7 @@ def test_unknown_revision_and_empty_repository(repo, tmp_path):
     empty.mkdir()
     git(empty, "init", "-q")
     with pytest.raises(UsageError, match="no commit yet"):
-        diff([], default_paths=[Path("plans")], cwd=empty)
+        diff([], settings=settings(), cwd=empty)
 
 
 # --------------------------------------------------------------------------- #

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import shutil
 
-from cdsplan.cache import FileCache
-from cdsplan.index import PARALLEL_FROM, build_index
+from cdsplan.reading.cache import FileCache
+from cdsplan.reading.index import PARALLEL_FROM, build_index
 
 from .conftest import FIXTURES
 

@@ -8,9 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from cdsplan.loader import load_file, load_repository
+from cdsplan.reading.loader import load_bytes
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, check
+
+
+def load_file(path: Path):
+    return load_bytes(str(path), path.read_bytes(), registry=path.name == "agencies.yaml")
 
 MINI = FIXTURES / "mini" / "plans"
 VALID = (MINI / "2023" / "mini.yaml").read_text(encoding="utf-8")
@@ -65,7 +69,7 @@ def test_billion_laughs_is_refused_quickly(tmp_path):
     codes = {problem.code for problem in loaded.problems}
     assert "alias" in codes
     first = next(problem for problem in loaded.problems if problem.code == "alias")
-    assert (first.line, first.message.startswith("anchors and aliases")) == (2, True)
+    assert (first.line, first.column, first.message.startswith("anchors and aliases")) == (1, 5, True)  # the first anchor
 
 
 def test_duplicate_key(tmp_path):
@@ -123,9 +127,9 @@ def test_huge_file_is_refused_without_reading_it(tmp_path):
     path = tmp_path / "huge.yaml"
     with path.open("wb") as handle:
         handle.truncate(50 * 1024 * 1024)  # sparse: 50 MB on paper
-    problem = only(load_file(path))
+    (problem,) = check([tmp_path]).problems
     assert problem.code == "too-large"
-    assert "52.4 MB" in problem.message
+    assert "10 MB limit" in problem.message and "max_file_mb" in problem.message
 
 
 def test_unknown_key_suggests_the_right_one(tmp_path):
@@ -166,13 +170,12 @@ def test_year_and_period_together(tmp_path):
 
 def test_folder_named_like_a_plan(tmp_path):
     (tmp_path / "x.yaml").mkdir()
-    repo = load_repository([tmp_path])
-    assert [(p.file.endswith("x.yaml"), p.code) for p in repo.problems] == [(True, "not-a-file")]
+    problems = check([tmp_path]).problems
+    assert [(p.file.endswith("x.yaml"), p.code) for p in problems] == [(True, "not-a-file")]
 
 
 def test_symlink_loop(tmp_path):
     os.symlink(tmp_path / "loop.yaml", tmp_path / "loop.yaml")
-    repo = load_repository([tmp_path])
-    (problem,) = repo.problems
+    (problem,) = check([tmp_path]).problems
     assert problem.code == "unreadable"
     assert "loop.yaml" in problem.file

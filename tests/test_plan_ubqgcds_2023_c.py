@@ -62,7 +62,7 @@ def test_v_1_b(plan):
     assert t.when == "Tháng 3, tháng 7 (Sơ kết 6 tháng), tháng 9 và tháng 12 (Tổng kết năm)"
     # the four sessions are the four occurrences of `when`, not milestones (they would be listed twice)
     assert t.milestones == []
-    from cdsplan.occurrences import plan_occurrences
+    from cdsplan.schedule.occurrences import plan_occurrences
 
     sessions = [o.window for o in plan_occurrences(plan) if o.item.id == t.id]
     assert [(w.deadline.month, w.label) for w in sessions] == [(3, None), (7, "Sơ kết 6 tháng"), (9, None), (12, "Tổng kết năm")]

@@ -7,8 +7,8 @@ import unicodedata
 
 import pytest
 
-from cdsplan.check import check
-from cdsplan.occurrences import plan_occurrences
+from .conftest import check
+from cdsplan.schedule.occurrences import plan_occurrences
 
 from .conftest import PLANS
 

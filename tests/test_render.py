@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import zipfile
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from docx import Document
@@ -24,18 +25,26 @@ from docx.shared import Cm, Mm, Pt
 from lxml import etree
 from markdown_it import MarkdownIt
 
-from cdsplan import render as rendering
-from cdsplan.config import Settings, find_settings
 from cdsplan.errors import CdsplanError, UsageError
-from cdsplan.loader import load_repository
-from cdsplan.sources import display
+from cdsplan.reading.discovery import display
+from cdsplan.render import documents, escape, templates, words
+from cdsplan.render.context import build_context
+from cdsplan.settings import find_settings, settings_from
+
+from .conftest import load_plans
+
+# The render API as these tests use it, from the modules that hold it.
+rendering = SimpleNamespace(
+    render=documents.render, numbering_label=words.numbering_label, document_kind=words.document_kind, md_escape=escape.md_escape,
+    date_long=words.date_long, natural_key=words.natural_key, authority=words.authority, find_template=templates.find_template,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = ROOT / "plans"
 TEMPLATES = ROOT / "templates"
 SAFE = Path(__file__).resolve().parent / "fixtures" / "render"
 AS_OF = dt.date(2024, 9, 20)
-SETTINGS = Settings(root=ROOT, plans=PLANS, templates=TEMPLATES)
+SETTINGS = settings_from(ROOT, {}, None)
 SAFE_SETTINGS = find_settings(SAFE)
 TASK_HEADERS = ["TT", "Nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian thực hiện"]
 REAL_DOCX = ["btttt-ndcds-2024", "ubqgcds-2023"]
@@ -48,7 +57,7 @@ def normal(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def repo():
-    return load_repository(PLANS)
+    return load_plans(PLANS)
 
 
 @pytest.fixture(scope="module")
@@ -551,29 +560,39 @@ def test_finding_templates():
 
 
 def test_choosing_plans(repo):
-    plans, _, base = rendering.select_plans("2023", SETTINGS)
+    _project, plans, base = documents.select_plans("2023", SETTINGS)
     assert [p.id for p in plans] == sorted((p.id for p in repo.plans.values() if Path(p.file).parent.name == "2023"),
                                            key=lambda i: repo.plans[i].file)
     assert base == "ke-hoach-2023"
-    plans, _, base = rendering.select_plans(str(PLANS / "2024" / "btttt-ndcds-2024.yaml"), SETTINGS)
+    _project, plans, base = documents.select_plans(str(PLANS / "2024" / "btttt-ndcds-2024.yaml"), SETTINGS)
     assert [p.id for p in plans] == ["btttt-ndcds-2024"] and base == "btttt-ndcds-2024"
     with pytest.raises(UsageError, match="did you mean 'ubqgcds-2023'"):
-        rendering.select_plans("ubqgcds-2032", SETTINGS)
+        documents.select_plans("ubqgcds-2032", SETTINGS)
     with pytest.raises(UsageError, match="no plans for 1999"):
-        rendering.select_plans("1999", SETTINGS)
+        documents.select_plans("1999", SETTINGS)
 
 
 def test_plans_with_errors_are_not_rendered(tmp_path):
     shutil.copytree(SAFE / "plans", tmp_path / "plans")
     broken = tmp_path / "plans" / "2023" / "an-toan-2023.yaml"
     broken.write_text(broken.read_text(encoding="utf-8").replace("lead: ha-noi", "laed: ha-noi"), encoding="utf-8")
-    settings = Settings(root=tmp_path, plans=tmp_path / "plans", templates=TEMPLATES)
-    with pytest.raises(CdsplanError, match=r"cannot render plans with errors: .*unknown key 'laed'"):
+    settings = settings_from(tmp_path, {"templates": str(TEMPLATES)}, None)
+    with pytest.raises(CdsplanError, match=r"(?s)cannot render: .*an-toan-2023.yaml does not pass `cdsplan check`.*unknown key 'laed'") as info:
         rendering.render(str(broken), as_of=AS_OF, settings=settings)
+    assert "unknown-key]" in str(info.value)
+
+
+def test_render_refuses_what_check_rejects_with_checks_words(cli, repo_cwd):
+    """The bad fixture: render exits 1 and prints check's own lines (the one path through the project)."""
+    checked = cli("check", "tests/fixtures/bad/plans")
+    run = cli("render", "tests/fixtures/bad/plans/2023/bad.yaml")
+    assert run.code == 1 and run.out == ""
+    errors = [line for line in checked.out.splitlines() if ": error: " in line]
+    assert errors and all(line in run.err.splitlines() for line in errors)
 
 
 def test_targets_sit_under_their_section_in_numbered_groups(repo):
-    context = rendering.build_context([repo.plans["ubqgcds-2023"]], repo.registry, as_of=AS_OF)
+    context = build_context([repo.plans["ubqgcds-2023"]], repo.registry, repo.occurrences, as_of=AS_OF)
     goals = context["plan"]["sections"][0]
     assert goals["id"] == "I" and len(goals["targets"]) == len(repo.plans["ubqgcds-2023"].targets)
     first = goals["targets"][0]
@@ -641,7 +660,7 @@ def test_cli_errors(cli, tmp_path):
 
 
 def test_a_project_without_templates_uses_the_shipped_ones(tmp_path):
-    from cdsplan.render import find_template
+    from cdsplan.render.templates import find_template
 
     path, fmt = find_template("plan", None, tmp_path / "templates")
     assert (path.name, fmt) == ("plan.md.j2", "md") and path.is_file()

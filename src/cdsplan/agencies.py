@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-
 from typing import TYPE_CHECKING, NamedTuple
 
 from .text import fold
 
 if TYPE_CHECKING:
-    from .model import Agency
+    from .model.agency import Agency
 
 
 class AgencyRecord(NamedTuple):
@@ -41,8 +40,8 @@ class AgencyRecord(NamedTuple):
 class Registry:
     """Agencies by id, searchable by id, name, abbreviation or alias, accent-insensitively."""
 
-    def __init__(self, agencies: Iterable[Agency | AgencyRecord]) -> None:
-        self.by_id: dict[str, Agency | AgencyRecord] = {}
+    def __init__(self, agencies: Iterable[AgencyRecord]) -> None:
+        self.by_id: dict[str, AgencyRecord] = {}
         self._by_name: dict[str, list[str]] = {}
         self._groups: dict[str, list[str]] = {}
         for agency in agencies:
@@ -74,7 +73,7 @@ class Registry:
             return agency_id
         return agency.short[0] if agency.short else agency.name
 
-    def find(self, query: str) -> list[Agency | AgencyRecord]:
+    def find(self, query: str) -> list[AgencyRecord]:
         """Agencies that query names: exactly (accents, case and punctuation aside), else by the
         end of their name ("hoa binh" finds "Tỉnh Hòa Bình")."""
         key = fold(query)

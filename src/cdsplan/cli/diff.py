@@ -1,0 +1,37 @@
+"""`cdsplan diff`: what changed in the plans between git revisions."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from typing import Annotated, Optional
+
+import typer
+
+from ..i18n import _
+from .app import app, colour, settings
+
+
+class DiffFormat(str, Enum):
+    text = "text"
+    json = "json"
+    md = "md"
+
+
+@app.command()
+def diff(
+    args: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Argument(
+            metavar="[REV_A] [REV_B] [PATH]...",
+            help=_("Revisions (default: HEAD against the working tree; one revision: it against the working tree), then plan files or folders (default: the project's plans/)."),
+        ),
+    ] = None,
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help=_("Output format."))] = DiffFormat.text,
+) -> None:
+    """What changed in the plans between git revisions: tasks added, removed, re-worded, re-assigned, deadlines moved."""
+    from ..history.diff import diff as compare_revisions
+    from ..reports.diff import render
+
+    result = compare_revisions(args or [], settings=settings())
+    sys.stdout.write(render(result, format.value, colour=colour()))

@@ -1,0 +1,21 @@
+"""`cdsplan schema`: the JSON Schema of plan files (or of the registry), for editors."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from ..i18n import _
+from .app import app
+
+
+@app.command()
+def schema(
+    registry: Annotated[bool, typer.Option("--registry", help=_("The schema of plans/agencies.yaml instead."))] = False,
+) -> None:
+    """Print the JSON Schema of plan files, for editors (yaml-language-server) and other tools."""
+    from ..model.schema import json_schema
+
+    sys.stdout.write(json_schema(registry=registry))

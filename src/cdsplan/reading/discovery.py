@@ -1,0 +1,106 @@
+"""Which files a command reads: plan files under the given paths, the agency registry, and the
+progress records; and reading them as untrusted data.
+
+Kept apart from the loader so that a command answered from the cache finds and reads its
+files without importing the model.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..files import FileProblem, read_regular
+from ..i18n import _
+from ..problems import Problem
+from ..rules import rule
+
+REGISTRY_NAME = "agencies.yaml"
+SUFFIXES = (".yaml", ".yml")
+
+
+def display(path: Path) -> str:
+    """path relative to the working directory when it lies below it, with forward slashes."""
+    absolute = os.path.abspath(path)  # not resolve(): a symlink loop must still get a name
+    try:
+        relative = os.path.relpath(absolute, os.getcwd())
+    except ValueError:  # another drive on Windows
+        return Path(absolute).as_posix()
+    return Path(absolute if relative.startswith("..") else relative).as_posix()
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A file to read, and the folder whose walk found it (symlinks may not lead out of it)."""
+
+    path: Path
+    root: Path | None  # None: named on the command line, followed wherever it points
+
+
+def discover(paths: list[Path]) -> tuple[list[Found], list[Problem]]:
+    """The YAML files under paths (folders walked, hidden ones skipped), and paths that cannot be read."""
+    found: dict[Path, Found] = {}
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir() and not path.name.endswith(SUFFIXES):
+            problems += _walk(path, found)
+        elif path.is_dir():
+            problems.append(_not_a_file(path))
+        elif os.path.lexists(path):
+            found.setdefault(path, Found(path, None))
+        else:
+            problems.append(rule("unreadable").at(display(path), 0, 0, _("no such file or folder")))
+    return sorted(found.values(), key=lambda item: item.path), problems
+
+
+def _walk(top: Path, found: dict[Path, Found]) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def refuse(error: OSError) -> None:
+        # An unreadable folder is a problem to report, not a folder to skip silently.
+        where = Path(error.filename) if error.filename else top
+        problems.append(rule("unreadable").at(display(where), 0, 0, _("cannot read: {reason}").format(reason=error.strerror or error)))
+
+    for folder, dirs, files in os.walk(top, onerror=refuse):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        base = Path(folder)
+        for name in dirs:
+            if name.endswith(SUFFIXES):
+                problems.append(_not_a_file(base / name))
+        for name in sorted(files):
+            if name.endswith(SUFFIXES) and not name.startswith("."):
+                found.setdefault(base / name, Found(base / name, top))
+    return problems
+
+
+def _not_a_file(path: Path) -> Problem:
+    return rule("not-a-file").at(display(path), 0, 0, _("is a folder, not a plan file: rename it"))
+
+
+def read(found: Found, max_bytes: int) -> tuple[bytes | None, list[Problem]]:
+    """A file's bytes, or why they cannot be read (missing, not a regular file, too large, a
+    symlink leading out of its folder)."""
+    shown = display(found.path)
+    try:
+        return read_regular(found.path, max_bytes=max_bytes, root=found.root), []
+    except FileProblem as exc:
+        if exc.code == "too-large":
+            message = _("the file is over the {limit:g} MB limit for one file ([tool.cdsplan] max_file_mb): split it into several plans").format(
+                limit=max_bytes / 1e6
+            )
+            return None, [rule("too-large").at(shown, 1, 1, message)]
+        return None, [rule(exc.code).at(shown, 0, 0, str(exc))]
+
+
+def find_registry(roots: list[Path]) -> Path | None:
+    """agencies.yaml in a root or one of its parent folders (a file argument's plans/ tree)."""
+    for root in roots:
+        start = root.resolve()
+        for folder in (start if start.is_dir() else start.parent, *start.parents):
+            candidate = folder / REGISTRY_NAME
+            if candidate.is_file():
+                return candidate
+            if (folder / "pyproject.toml").exists() or (folder / ".git").exists():
+                break
+    return None

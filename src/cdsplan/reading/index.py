@@ -1,0 +1,247 @@
+"""What cdsplan keeps of each file between runs, and the whole tree's index.
+
+Indexing a file loads it fully (YAML, schema, file rules) and keeps only what the commands
+need afterwards: its problems, its plan's id, the agency ids it names with their positions,
+and its occurrences. Models and positions are dropped, so memory stays flat however many
+files there are, and an unchanged tree is answered from the cache without parsing anything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import msgspec
+
+from ..agencies import AgencyRecord, Registry
+from ..problems import Problem
+from ..schedule.occurrences import Occurrence, PlanRef
+from .cache import FileCache
+from .discovery import REGISTRY_NAME, Found, display, read
+
+if TYPE_CHECKING:
+    from .loader import LoadedFile
+
+AgencyRef = tuple[str, int, int]  # an agency id as a file uses it, with its line and column
+
+
+class FileIndex(msgspec.Struct, kw_only=True):
+    path: str
+    kind: str = "plan"  # plan | registry
+    problems: list[Problem] = []
+    plan: PlanRef | None = None  # set for a plan file that loads (it may still have domain problems)
+    plan_position: tuple[int, int] = (1, 1)  # of its `id`, for "plan id already used"
+    amends: AgencyRef | None = None  # (amended plan id, line, column) when it names one
+    replaces_tasks: bool = False
+    agency_refs: list[AgencyRef] = []
+    occurrences: list[Occurrence] = []
+    agencies: list[AgencyRecord] | None = None  # the registry's (what of it loads)
+
+
+class Index(msgspec.Struct, dict=True):  # dict: room for the cached registry
+    files: list[FileIndex]
+    registry_path: str | None = None
+
+    @cached_property
+    def registry(self) -> Registry | None:
+        registry_file = next((item for item in self.files if item.agencies is not None), None)
+        return Registry(registry_file.agencies or []) if registry_file else None
+
+    def plans(self) -> Iterator[tuple[FileIndex, PlanRef]]:
+        for item in self.files:
+            if item.plan is not None:
+                yield item, item.plan
+
+    def plan_ids(self) -> list[str]:
+        return [plan.id for _item, plan in self.plans()]
+
+    def occurrences(self) -> list[Occurrence]:
+        """Every occurrence of every plan; an amended plan whose tasks were replaced keeps only its
+        targets. The one place where amendments are applied."""
+        replaced = {item.amends[0] for item in self.files if item.amends and item.replaces_tasks}
+        found: list[Occurrence] = []
+        for item, plan in self.plans():
+            if plan.id in replaced:
+                found.extend(o for o in item.occurrences if o.kind == "target")
+            else:
+                found.extend(item.occurrences)
+        return found
+
+
+def index_file(shown: str, raw: bytes, *, registry: bool, before_inclusive: bool) -> FileIndex:
+    # The model and the rules are imported only when a file is read anew, not for a cached tree.
+    from ..rules import file_problems
+    from ..schedule.occurrences import plan_occurrences
+    from .loader import load_bytes
+
+    loaded = load_bytes(shown, raw, registry=registry)
+    item = FileIndex(path=shown, kind=loaded.kind, problems=list(loaded.problems))
+    item.problems += file_problems(loaded, before_inclusive)
+    checked_registry = loaded.checked_registry
+    if checked_registry is not None:
+        item.agencies = [AgencyRecord.of(agency) for agency in checked_registry.agencies]
+    plan = loaded.checked_plan
+    if plan is not None:
+        item.agency_refs = agency_refs(loaded)
+        item.plan_position = loaded.where(("id",))
+        if plan.amends and plan.amends.plan:
+            item.amends = (plan.amends.plan, *loaded.where(("amends", "plan")))
+            item.replaces_tasks = plan.amends.replaces_tasks
+    if loaded.plan is not None:
+        item.plan = PlanRef(loaded.plan.id, loaded.plan.title, shown)
+        item.occurrences = list(plan_occurrences(loaded.plan, before_inclusive=before_inclusive))
+    item.problems.sort()
+    return item
+
+
+def agency_refs(loaded: LoadedFile) -> list[AgencyRef]:
+    """Every agency id the checked plan names, with its position (checked against the registry later)."""
+    plan = loaded.checked_plan
+    if plan is None:
+        return []
+    refs: list[AgencyRef] = [(plan.issuer, *loaded.where(("issuer",)))]
+    for index, target in enumerate(plan.targets):
+        refs += [(agency_id, *loaded.where(("targets", index, "lead", number))) for number, agency_id in enumerate(target.lead)]
+    for section, path in loaded.section_paths():
+        for index, task in enumerate(section.tasks):
+            for key in ("lead", "support"):
+                ids: list[str] = getattr(task, key)
+                refs += [(agency_id, *loaded.where((*path, "tasks", index, key, number))) for number, agency_id in enumerate(ids)]
+    return refs
+
+
+@dataclass(slots=True)
+class Source:
+    path: Path
+    shown: str
+    raw: bytes | None
+    problems: list[Problem]  # why it could not be read, when raw is None
+    key: str  # its cache key: content, path, options and cdsplan's own code
+
+    @property
+    def is_registry(self) -> bool:
+        return self.path.name == REGISTRY_NAME
+
+
+@dataclass(slots=True)
+class Scan:
+    """The files under the paths, read, with a key for the whole tree."""
+
+    sources: list[Source]
+    missing: list[Problem]
+    key: str
+    before_inclusive: bool
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def scan(
+    found: list[Found], missing: list[Problem], *, options: str, before_inclusive: bool, max_bytes: int, cache: FileCache | None
+) -> Scan:
+    """Read every found file and key it (content, path, options, code) for the cache."""
+    tree = hashlib.sha256(options.encode())
+    sources = []
+    for item in found:
+        shown = display(item.path)
+        raw, problems = read(item, max_bytes)
+        key = cache.key(shown, raw, item.path.name, options) if cache and raw is not None else ""
+        sources.append(Source(item.path, shown, raw, problems, key))
+        tree.update(f"\0{shown}\0{key or problems}".encode())
+    for problem in missing:
+        tree.update(f"\0{problem}".encode())
+    return Scan(sources, missing, tree.hexdigest(), before_inclusive)
+
+
+def sources_from_bytes(files: dict[str, bytes], *, options: str, before_inclusive: bool) -> Scan:
+    """A scan of files that are not on disk (a git revision): no cache, keyed by content."""
+    tree = hashlib.sha256(options.encode())
+    sources = []
+    for shown, raw in sorted(files.items()):
+        sources.append(Source(Path(shown), shown, raw, [], ""))
+        tree.update(f"\0{shown}\0".encode() + hashlib.sha256(raw).digest())
+    return Scan(sources, [], tree.hexdigest(), before_inclusive)
+
+
+# Below this many files to read anew, starting worker processes costs more than it saves.
+PARALLEL_FROM = 24
+
+
+def build_index(found: Scan, *, cache: FileCache | None = None, keep_tree: bool = True, jobs: int | None = None) -> Index:
+    """The index of every file of a scan, from the cache where unchanged.
+
+    Files not in the cache are indexed in parallel (one process per core, at most 4) when
+    there are many of them, as on a first run over a national corpus. keep_tree also caches
+    the whole index, for the next `due` on the same tree."""
+    tree_key = "tree-" + found.key
+    if cache:
+        cached = cache.get(tree_key, Index)
+        if cached is not None:
+            return cached
+    indexed = [FileIndex(path=problem.file, problems=[problem]) for problem in found.missing]
+    pending: list[Source] = []
+    for source in found.sources:
+        item = cache.get(source.key, FileIndex) if cache and source.raw is not None else None
+        if item is not None:
+            indexed.append(item)
+        elif source.raw is None:
+            indexed.append(FileIndex(path=source.shown, problems=source.problems))
+        else:
+            pending.append(source)
+    work = [(source.shown, source.raw or b"", source.is_registry, found.before_inclusive, source.key) for source in pending]
+    jobs = jobs if jobs is not None else min(os.cpu_count() or 1, 4)
+    context = _fork_context() if jobs > 1 and len(work) >= PARALLEL_FROM else None
+    if context is not None:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_init, initargs=(cache, _language())) as pool:
+            indexed.extend(pool.map(_index_and_keep, work, chunksize=max(1, len(work) // (jobs * 4))))
+    else:
+        _worker_init(cache, None)
+        indexed.extend(map(_index_and_keep, work))
+    registry_path = next((source.shown for source in found.sources if source.is_registry), None)
+    indexed.sort(key=lambda item: item.path)
+    index = Index(indexed, registry_path)
+    if cache and keep_tree:
+        cache.put(tree_key, index)
+    return index
+
+
+def _language() -> str:
+    from ..i18n import language
+
+    return language()
+
+
+def _fork_context() -> Any:
+    """Forked workers start at once with cdsplan already imported; where there is no fork, none."""
+    import multiprocessing
+
+    try:
+        return multiprocessing.get_context("fork")
+    except ValueError:
+        return None
+
+
+_cache_in_worker: FileCache | None = None  # set in each worker by the pool's initializer
+
+
+def _worker_init(cache: FileCache | None, language: str | None) -> None:
+    global _cache_in_worker
+    _cache_in_worker = cache
+    if language is not None:
+        from ..i18n import set_language
+
+        set_language(language)
+
+
+def _index_and_keep(work: tuple[str, bytes, bool, bool, str]) -> FileIndex:
+    """Index one file and store it in the cache (in whichever process does the work)."""
+    shown, raw, registry, before_inclusive, key = work
+    item = index_file(shown, raw, registry=registry, before_inclusive=before_inclusive)
+    if _cache_in_worker is not None and key:
+        _cache_in_worker.put(key, item)
+    return item

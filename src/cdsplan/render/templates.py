@@ -1,0 +1,226 @@
+"""Templates: finding them, running them sandboxed, and saying where they broke.
+
+    render_markdown(template, context)  -> str   (templates/*.md.j2, Jinja)
+    render_docx(template, context)      -> bytes (templates/*.docx, docxtpl: Jinja inside Word)
+
+Templates run in a sandboxed Jinja environment and never see the model objects, only the
+context's plain data; every `{{ … }}` is escaped for the format (see escape.py). A value the
+template wants as-is (Markdown it builds itself) is marked `|safe`.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from ..errors import CdsplanError, UsageError
+from ..text import did_you_mean
+from .context import Picture
+from .escape import finalizer, join_filter, docx_escape, md_escape, visible_blanks
+from .words import date_long, date_short
+
+FORMATS = ("md", "docx")
+DEFAULT_TEMPLATE = "plan"
+
+
+
+def _shown(path: Path) -> str:
+    from ..reading.discovery import display
+
+    return display(path)
+
+
+def builtin_template(file_name: str) -> Path:
+    """A template shipped with cdsplan, used where the project's templates/ lacks one."""
+    from importlib.resources import files
+
+    try:
+        shipped = files("cdsplan.templates")
+    except ModuleNotFoundError:  # a source checkout (editable install): templates/ beside src/
+        shipped = Path(__file__).resolve().parents[3] / "templates"
+    return Path(str(shipped.joinpath(file_name)))
+
+
+def find_template(name: str | None, fmt: str | None, templates: Path) -> tuple[Path, str]:
+    """The template file and the format it renders: a path as given, or a name in templates/
+    ('plan', 'summary', 'plan.docx', …)."""
+    if fmt is not None and fmt not in FORMATS:
+        raise UsageError(f"--format {fmt!r}: choose md or docx")
+    name = name or DEFAULT_TEMPLATE
+    as_path = Path(name)
+    if as_path.is_file():
+        found_fmt = "docx" if as_path.suffix.lower() == ".docx" else "md"
+        if fmt is not None and fmt != found_fmt:
+            raise UsageError(f"template {name} renders {found_fmt}, not {fmt}: drop --format or pick a {fmt} template")
+        return as_path, found_fmt
+    if as_path.is_dir():
+        raise UsageError(f"template {name} is a folder, not a template file")
+    if os.sep in name or "/" in name:
+        raise UsageError(f"no template file {name}")
+    candidates: list[tuple[str, str]] = []
+    if name.endswith(".docx"):
+        candidates = [(name, "docx")]
+    elif name.endswith(".j2"):
+        candidates = [(name, "md")]
+    else:
+        for wanted in (fmt,) if fmt else FORMATS:
+            candidates += [(f"{name}.md.j2", "md"), (f"{name}.j2", "md")] if wanted == "md" else [(f"{name}.docx", "docx")]
+    for file_name, found_fmt in candidates:
+        path = templates / file_name
+        if not path.is_file():
+            path = builtin_template(file_name)
+        if path.is_file():
+            if fmt is not None and fmt != found_fmt:
+                raise UsageError(f"template {_shown(path)} renders {found_fmt}, not {fmt}")
+            return path, found_fmt
+    known = sorted(p.name for p in templates.glob("*") if p.is_file() and p.suffix in (".j2", ".docx")) if templates.is_dir() else []
+    stems = sorted({known_name.split(".")[0] for known_name in known})
+    stem = name.split(".")[0]
+    hint = did_you_mean(stem, stems) if stems and stem not in stems else ""
+    where = _shown(templates) + "/"
+    listing = f" (there: {', '.join(known)})" if known else " (the folder has no templates)"
+    wanted = f" for --format {fmt}" if fmt else ""
+    raise UsageError(f"no template {name!r}{wanted} in {where}{listing}{hint}")
+
+
+def _environment(*, docx: bool, search: Sequence[Path] = ()) -> Any:
+    from jinja2 import FileSystemLoader, StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from markupsafe import Markup
+
+    environment = SandboxedEnvironment(
+        autoescape=True,  # macros and |safe give Markup, which finalize leaves alone
+        finalize=finalizer(docx_escape if docx else md_escape),
+        undefined=StrictUndefined,
+        loader=FileSystemLoader([str(path) for path in search]) if search else None,
+        keep_trailing_newline=True,
+        trim_blocks=not docx,
+        lstrip_blocks=not docx,
+    )
+    environment.filters["join"] = join_filter(docx_escape if docx else md_escape)
+    environment.filters["md"] = lambda value: Markup(md_escape(value))
+    environment.filters["blanks"] = visible_blanks
+    environment.filters["date_short"] = date_short
+    environment.filters["date_long"] = date_long
+    return environment
+
+
+def _template_error(shown: str, exc: BaseException, lines: Callable[[int], str] | None = None) -> CdsplanError:
+    """'templates/x.md.j2:12: message' from a Jinja error (its line, or the template frame
+    of the traceback for errors raised while rendering)."""
+    from jinja2 import TemplateSyntaxError
+
+    line = exc.lineno if isinstance(exc, TemplateSyntaxError) else None
+    if line is None:
+        traceback = exc.__traceback__
+        while traceback is not None:
+            code = traceback.tb_frame.f_code
+            if code.co_filename.endswith((".j2", ".docx", "<template>")) or code.co_filename == shown:
+                line = traceback.tb_lineno
+            traceback = traceback.tb_next
+    message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    message = " ".join(message.split())
+    near = f" (near: {lines(line)!r})" if lines and line else ""
+    where = f"{shown}:{line}" if line else shown
+    return CdsplanError(f"{where}: {message}{near}")
+
+
+def render_markdown(template: Path, context: dict[str, Any]) -> str:
+    """The Markdown a .md.j2 template makes of context."""
+    from jinja2 import TemplateError
+    from jinja2.exceptions import SecurityError
+
+    shown = _shown(template)
+    environment = _environment(docx=False, search=[template.parent])
+    try:
+        source = template.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{shown}: cannot read the template: {exc}") from None
+    try:
+        compiled = environment.from_string(source)
+        compiled.filename = str(template)
+        compiled.name = shown
+    except TemplateError as exc:
+        raise _template_error(shown, exc) from None
+    try:
+        return compiled.render(context)
+    except CdsplanError:
+        raise
+    except (TemplateError, SecurityError, TypeError, ValueError, AttributeError, KeyError, IndexError, ZeroDivisionError) as exc:
+        raise _template_error(shown, exc) from None
+
+
+def _docx_lines(xml: str) -> Callable[[int], str]:
+    def text(line: int) -> str:
+        rows = xml.splitlines()
+        return re.sub(r"<[^>]+>", "", rows[line - 1]).strip()[:80] if 0 < line <= len(rows) else ""
+
+    return text
+
+
+def render_docx(template: Path, context: dict[str, Any]) -> bytes:
+    """The Word document a docxtpl template makes of context."""
+    import warnings
+
+    from jinja2 import TemplateError
+    from jinja2.exceptions import SecurityError
+
+    shown = _shown(template)
+    with warnings.catch_warnings():
+        # docxtpl's own imports; nothing of ours is hidden
+        warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"docxtpl(\..*)?$")
+        from docx.shared import Mm
+        from docxtpl import DocxTemplate, InlineImage
+
+    try:
+        document = DocxTemplate(str(template))
+        document.init_docx()
+    except Exception as exc:  # python-docx raises PackageNotFoundError, BadZipFile, KeyError, lxml errors…
+        raise UsageError(f"{shown}: not a Word document (.docx) that can be read: {exc}") from None
+
+    def place(picture: Picture) -> str:
+        png = picture.data("png")
+        width, height = _png_size(png)
+        max_width, max_height = 160.0, 230.0  # mm: inside an A4 page's margins
+        scale = min(max_width / width, max_height / height)
+        return InlineImage(document, io.BytesIO(png), width=Mm(width * scale), height=Mm(height * scale)).__html__()
+
+    picture = context.get("timeline")
+    if isinstance(picture, Picture):
+        picture.place_with(place)
+    environment = _environment(docx=True)
+    xml_source: list[str] = []
+    original = document.render_xml_part
+
+    def remember(src_xml: str, part: Any, ctx: Any, jinja_env: Any = None) -> str:
+        xml_source[:] = [re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)]
+        return original(src_xml, part, ctx, jinja_env)
+
+    document.render_xml_part = remember  # to quote the paragraph a template error is in
+    try:
+        document.render(context, jinja_env=environment, autoescape=True)
+    except CdsplanError:
+        raise
+    except (TemplateError, SecurityError, TypeError, ValueError, AttributeError, KeyError, IndexError, ZeroDivisionError) as exc:
+        raise _template_error(shown, exc, _docx_lines(xml_source[0]) if xml_source else None) from None
+    finally:
+        if isinstance(picture, Picture):
+            picture.place_with(None)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _png_size(png: bytes) -> tuple[float, float]:
+    """The size in millimetres of a PNG drawn at the timeline's resolution."""
+    import struct
+
+    from .timeline import PNG_DPI
+
+    width, height = struct.unpack(">II", png[16:24])
+    return width * 25.4 / PNG_DPI, height * 25.4 / PNG_DPI

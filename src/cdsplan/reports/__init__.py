@@ -1,0 +1,1 @@
+"""Results as text: each command's results rendered in the formats it offers (reporters only read)."""

@@ -1,0 +1,253 @@
+"""Rendering a `cdsplan diff` result: text, JSON, Markdown (all from the same HistoryDiff)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..history.diff import FieldChange, HistoryDiff, ItemChange, PlanDiff
+from ..problems import Problem
+
+FORMATS = ("text", "json", "md")
+
+_GREEN, _RED, _YELLOW, _BOLD, _RESET = "\x1b[32m", "\x1b[31m", "\x1b[33m", "\x1b[1m", "\x1b[0m"
+
+
+def render(result: HistoryDiff, fmt: str, *, colour: bool = False) -> str:
+    if fmt == "json":
+        return as_json(result)
+    if fmt == "md":
+        return markdown(result)
+    return text(result, colour=colour)
+
+
+def as_json(result: HistoryDiff) -> str:
+    return json.dumps(result.as_data(), ensure_ascii=False, indent=2) + "\n"
+
+
+# --------------------------------------------------------------------------- #
+# Words shared by text and Markdown
+# --------------------------------------------------------------------------- #
+
+
+def _list(values: list[str]) -> str:
+    return ", ".join(values) if values else "—"
+
+
+def _windows(windows: list[dict[str, Any]] | None) -> str:
+    if windows is None:
+        return "unreadable"
+    shown = [f"{w['start']} → {w['deadline']}" if w["start"] else f"→ {w['deadline']}" for w in windows]
+    if len(shown) > 3:
+        return f"{len(shown)} occurrences, {shown[0]} … {shown[-1]}"
+    return "; ".join(shown)
+
+
+def _deadline(value: dict[str, Any]) -> str:
+    return f"{_when(value['when'])} ({_windows(value['windows'])})"
+
+
+def _when(when: Any) -> str:
+    if isinstance(when, dict):
+        start = when.get("start")
+        return f"{start} – {when['deadline']}" if start else str(when["deadline"])
+    return " ".join(str(when).split())
+
+
+def _status(value: dict[str, Any]) -> str:
+    text = value["state"]
+    if value.get("on"):
+        text += f" ({value['on']})"
+    if value.get("note"):
+        text += f" «{value['note']}»"
+    return text
+
+
+def _short(text: str | None, limit: int = 100) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def describe_task(change: ItemChange) -> tuple[str, str, str]:
+    """(what happened, before, after) for one task change, in words."""
+    old, new = change.old, change.new
+    kind = change.kind
+    if kind == "added":
+        return "added", "", f"{_short(new['title'])} — lead {_list(new['lead'])}; {_deadline(new)}"
+    if kind == "removed":
+        return "removed", f"{_short(old['title'])} — lead {_list(old['lead'])}; {_deadline(old)}", ""
+    if kind == "renumbered":
+        return "renumbered", old, new
+    if kind == "reworded":
+        return "re-worded", f"«{_short(old, 200)}»", f"«{_short(new, 200)}»"
+    if kind == "reassigned":
+        parts_old, parts_new = [], []
+        for role in ("lead", "support"):
+            if old[role] != new[role]:
+                parts_old.append(f"{role} {_list(old[role])}")
+                parts_new.append(f"{role} {_list(new[role])}")
+        return "re-assigned", "; ".join(parts_old), "; ".join(parts_new)
+    if kind == "deadline":
+        return ("deadline moved" if change.moved else "deadline re-worded (same dates)"), _deadline(old), _deadline(new)
+    if kind == "milestones":
+        def show(items: list[dict[str, Any]]) -> str:
+            return "; ".join(f"{_short(m['title'], 40)}: {_deadline(m)}" for m in items) or "none"
+
+        return "milestones changed", show(old), show(new)
+    if kind == "status":
+        return "status", _status(old), _status(new)
+    if kind == "section":
+        return "moved to another section", f"section {old}", f"section {new}"
+    if kind == "notes":
+        return "notes changed", _short(old) or "—", _short(new) or "—"
+    return kind, str(old), str(new)
+
+
+def describe_target(change: ItemChange) -> tuple[str, str, str]:
+    def show(data: dict[str, Any] | None) -> str:
+        if not data:
+            return ""
+        parts = []
+        for key, value in data.items():
+            if key == "windows":
+                continue
+            if key == "measures":
+                value = ", ".join(f"{m['comparison']} {m['value']:g}{m.get('unit') or ''}" for m in value) or "—"
+            elif key == "when":
+                value = f"{_when(value) if value is not None else 'end of plan'} ({_windows(data.get('windows'))})"
+            elif key == "lead":
+                value = _list(value)
+            elif key == "text":
+                value = _short(value)
+            elif value is None:
+                value = "—"
+            parts.append(f"{key}: {value}")
+        if "windows" in data and "when" not in data:
+            parts.append(f"deadline {_windows(data['windows'])}")
+        return "; ".join(parts)
+
+    words = {"added": "added", "removed": "removed", "changed": "changed"}[change.kind]
+    return words, show(change.old), show(change.new)
+
+
+def _field(change: FieldChange) -> tuple[str, str]:
+    def show(value: Any) -> str:
+        if isinstance(value, dict):
+            return ", ".join(f"{key}={item}" for key, item in value.items() if item is not None) or "—"
+        if isinstance(value, list):
+            return f"{len(value)} item(s)"
+        return "—" if value is None else _short(str(value))
+
+    return show(change.old), show(change.new)
+
+
+def _problem(problem: Problem) -> str:
+    place = f"{problem.line}:{problem.column}: " if problem.line else ""
+    return f"{place}{problem.message} [{problem.code}]"
+
+
+def _headline(result: HistoryDiff) -> str:
+    return f"Plans: {result.old.label} → {result.new.label}"
+
+
+def _plan_note(plan: PlanDiff, result: HistoryDiff) -> list[str]:
+    """The plan-level lines: added, removed, moved, invalid."""
+    lines = []
+    if plan.change == "added":
+        lines.append(f"plan added: {plan.task_count} task(s), {plan.target_count} target(s) — {_short(plan.title)}")
+    elif plan.change == "removed":
+        lines.append(f"plan removed (had {plan.task_count} task(s), {plan.target_count} target(s))")
+    if plan.moved:
+        lines.append(f"file moved: {plan.old_file} → {plan.new_file}")
+    if plan.change == "invalid":
+        for label, problems, path in ((result.old.label, plan.old_problems, plan.old_file), (result.new.label, plan.new_problems, plan.new_file)):
+            if problems:
+                lines.append(f"does not load at {label} ({path}): " + "; ".join(_problem(p) for p in problems[:5]) + (f"; … {len(problems) - 5} more" if len(problems) > 5 else ""))
+        if plan.old_file is None:
+            lines.append(f"(new at {result.new.label})")
+        elif plan.new_file is None:
+            lines.append(f"(gone at {result.new.label})")
+        elif not plan.old_problems:
+            lines.append(f"(it loads at {result.old.label})")
+        elif not plan.new_problems:
+            lines.append(f"(it loads at {result.new.label})")
+    return lines
+
+
+# --------------------------------------------------------------------------- #
+# Text
+# --------------------------------------------------------------------------- #
+
+
+def text(result: HistoryDiff, colour: bool = False) -> str:
+    def paint(code: str, value: str) -> str:
+        return f"{code}{value}{_RESET}" if colour else value
+
+    lines = [_headline(result)]
+    if not result.plans:
+        lines.append(f"no changes in {', '.join(result.paths)}")
+        return "\n".join(lines) + "\n"
+    for plan in result.plans:
+        lines.append("")
+        lines.append(paint(_BOLD, plan.plan if plan.plan == plan.file else f"{plan.plan}  {plan.file}"))
+        lines.extend(f"  {line}" for line in _plan_note(plan, result))
+        for change in plan.fields:
+            before, after = _field(change)
+            lines.append(f"  ~ {change.field}: {before} → {after}")
+        for change in plan.tasks:
+            lines.append("  " + _item_line("task", change, describe_task(change), paint))
+        for change in plan.targets:
+            lines.append("  " + _item_line("target", change, describe_target(change), paint))
+    count = len(result.plans)
+    lines.append("")
+    lines.append(f"{count} plan{'s' if count != 1 else ''} changed")
+    return "\n".join(lines) + "\n"
+
+
+def _item_line(what: str, change: ItemChange, words: tuple[str, str, str], paint: Any) -> str:
+    label, before, after = words
+    if change.kind == "added":
+        return paint(_GREEN, f"+ {what} {change.item} {label}: {after}")
+    if change.kind == "removed":
+        return paint(_RED, f"- {what} {change.item} {label}: {before}")
+    return paint(_YELLOW, "~") + f" {what} {change.item} {label}: {before} → {after}"
+
+
+# --------------------------------------------------------------------------- #
+# Markdown
+# --------------------------------------------------------------------------- #
+
+
+def _cell(value: str) -> str:
+    return value.replace("|", "\\|").replace("\n", " ") or " "
+
+
+def markdown(result: HistoryDiff) -> str:
+    lines = [f"# {_headline(result)}", ""]
+    if not result.plans:
+        lines.append(f"No changes in {', '.join(f'`{path}`' for path in result.paths)}.")
+        return "\n".join(lines) + "\n"
+    for plan in result.plans:
+        lines.append(f"## `{plan.file}`" if plan.plan == plan.file else f"## {plan.plan} — `{plan.file}`")
+        lines.append("")
+        if plan.title:
+            lines.append(f"*{plan.title}*")
+            lines.append("")
+        for note in _plan_note(plan, result):
+            lines.append(f"- {note}")
+        rows = []
+        for change in plan.fields:
+            before, after = _field(change)
+            rows.append(("plan", change.field, "changed", before, after))
+        for change in plan.tasks:
+            rows.append(("task", change.item, *describe_task(change)))
+        for change in plan.targets:
+            rows.append(("target", change.item, *describe_target(change)))
+        if rows:
+            if lines[-1] != "":
+                lines.append("")
+            lines.append("| | Id | Change | Before | After |")
+            lines.append("|---|---|---|---|---|")
+            lines.extend("| " + " | ".join(_cell(str(cell)) for cell in row) + " |" for row in rows)
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"

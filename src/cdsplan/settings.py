@@ -1,0 +1,122 @@
+"""Settings from `[tool.cdsplan]` in the nearest pyproject.toml, each value checked for its type.
+
+A wrong value is a usage error naming the key and the file (a string where a boolean
+belongs, NaN, a negative size), never a silent fallback: `before_inclusive = "false"`
+must not read as true.
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import UsageError
+from .i18n import LANGUAGES, _
+
+# The largest plan file cdsplan reads (MB); the national corpus is 7.5 MB over 325 files.
+MAX_FILE_MB_LIMIT = 100.0
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    root: Path  # the folder holding pyproject.toml (or the working directory)
+    plans: Path  # the plans folder checked when no path is given
+    templates: Path
+    progress: Path  # the progress records, one file per agency and year
+    origin: Path | None = None  # the pyproject.toml they came from
+    before_inclusive: bool = False  # read "trước ngày D" as ending on D instead of D - 1
+    max_file_mb: float = 10.0
+    cache: bool = True
+    lang: str | None = None  # None: the default language (Vietnamese)
+
+    @property
+    def max_bytes(self) -> int:
+        return int(self.max_file_mb * 1_000_000)
+
+
+def find_settings(start: Path | None = None) -> Settings:
+    """The settings for the project containing start (default: the working directory)."""
+    start = (start or Path.cwd()).resolve()
+    for folder in (start, *start.parents):
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                document = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+                raise UsageError(_("{file}: cannot read [tool.cdsplan]: {reason}").format(file=pyproject, reason=exc)) from None
+            table = document.get("tool", {}).get("cdsplan")
+            if table is not None:
+                if not isinstance(table, dict):
+                    raise UsageError(_("{file}: [tool.cdsplan] must be a table").format(file=pyproject))
+                return settings_from(folder, table, pyproject)
+    return settings_from(start, {}, None)
+
+
+def _text(key: str, value: Any, origin: Path | None) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise _bad(key, value, origin, _("a folder name in quotes"))
+    return value
+
+
+def _flag(key: str, value: Any, origin: Path | None) -> bool:
+    if not isinstance(value, bool):
+        raise _bad(key, value, origin, _("true or false, without quotes"))
+    return value
+
+
+def _size(key: str, value: Any, origin: Path | None) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or not 0 < value <= MAX_FILE_MB_LIMIT:
+        raise _bad(key, value, origin, _("a number of megabytes above 0 and at most {limit:g}").format(limit=MAX_FILE_MB_LIMIT))
+    return float(value)
+
+
+def _language(key: str, value: Any, origin: Path | None) -> str:
+    if value not in LANGUAGES:
+        raise _bad(key, value, origin, " / ".join(f'"{name}"' for name in LANGUAGES))
+    return str(value)
+
+
+def _bad(key: str, value: Any, origin: Path | None, expected: str) -> UsageError:
+    return UsageError(
+        _("{file}: [tool.cdsplan] {key} = {value!r} is not valid: write {expected}").format(
+            file=origin or "pyproject.toml", key=key, value=value, expected=expected
+        )
+    )
+
+
+_CHECKS: Mapping[str, Callable[[str, Any, Path | None], Any]] = {
+    "plans": _text,
+    "templates": _text,
+    "progress": _text,
+    "before_inclusive": _flag,
+    "max_file_mb": _size,
+    "cache": _flag,
+    "lang": _language,
+}
+
+
+def settings_from(root: Path, table: Mapping[str, Any], origin: Path | None) -> Settings:
+    """Settings from a `[tool.cdsplan]` table read from origin (None: no file, the defaults)."""
+    unknown = sorted(set(table) - set(_CHECKS))
+    if unknown:
+        raise UsageError(
+            _("{file}: unknown [tool.cdsplan] setting {key!r}; known: {known}").format(
+                file=origin, key=unknown[0], known=", ".join(sorted(_CHECKS))
+            )
+        )
+    values = {key: _CHECKS[key](key, value, origin) for key, value in table.items()}
+    return Settings(
+        root=root,
+        plans=root / values.get("plans", "plans"),
+        templates=root / values.get("templates", "templates"),
+        progress=root / values.get("progress", "progress"),
+        origin=origin,
+        before_inclusive=values.get("before_inclusive", False),
+        max_file_mb=values.get("max_file_mb", 10.0),
+        cache=values.get("cache", True),
+        lang=values.get("lang"),
+    )
