@@ -234,6 +234,8 @@ def _os_problem(exc: OSError, path: PathLike, *, writing: bool) -> FileProblem:
             return FileProblem("no-folder", path, _("cannot write: its folder does not exist; create it first"))
         return FileProblem("unreadable", path, _("no such file: check the name"))
     if number in (errno.EACCES, errno.EPERM):
+        if writing and _WINDOWS:  # most often a document open in Word
+            return FileProblem(failed, path, _("cannot write: the file is read-only or open in another program; close it there and try again"))
         if writing:
             return FileProblem(failed, path, _("cannot write: permission denied; make it writable or write elsewhere"))
         return FileProblem(failed, path, _("cannot read: permission denied; make it readable (chmod u+r) or run cdsplan as its owner"))
