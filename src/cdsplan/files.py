@@ -111,7 +111,10 @@ def check_regular(path: PathLike, *, root: PathLike | None = None) -> FileProble
 def read_regular(path: PathLike, *, max_bytes: int, root: PathLike | None = None) -> bytes:
     """The bytes of the regular file at path, at most max_bytes of them; a FileProblem otherwise.
 
-    When root is given, the file read (every symlink followed) must lie inside it.
+    When root is given, the file read (every symlink followed) must lie inside it. The type
+    is checked on the open descriptor; the root only on the resolved name, which someone who
+    can swap folders inside the project while cdsplan runs could defeat, but they can edit
+    the plans anyway: the rule is for links committed to the repository.
     """
     if max_bytes < 0:
         raise ValueError("max_bytes must not be negative")
@@ -163,7 +166,7 @@ def _checked(path: PathLike, root: PathLike | None) -> str:
                     "outside-root", path,
                     _("is outside {root}, the folder cdsplan reads: move it inside").format(root=base),
                 )
-        mode = os.stat(real).st_mode
+        mode = os.stat(real).st_mode  # before any open: opening a device can act (a tape rewinds, a watchdog arms)
     except FileNotFoundError:
         if os.path.islink(path):
             raise FileProblem(
