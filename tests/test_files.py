@@ -526,6 +526,7 @@ def test_sigkill_during_a_write(tmp_path: Path) -> None:
 KEEPS_WRITING = """
 import sys
 from cdsplan.files import write_atomic
+print("ready", flush=True)
 for version in range(10**6):
     write_atomic(sys.argv[1], str(version % 10).encode() * (1 << 20))
 """
@@ -536,11 +537,13 @@ for version in range(10**6):
 def test_a_kill_at_any_moment_leaves_the_old_or_the_new_file(tmp_path: Path) -> None:
     target = tmp_path / "plan.yaml"
     interrupted = 0
-    for delay in (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65):
-        child = subprocess.Popen([sys.executable, "-c", KEEPS_WRITING, str(target)])
+    for delay in (0.0, 0.01, 0.03, 0.05, 0.1, 0.15, 0.2, 0.3):
+        child = subprocess.Popen([sys.executable, "-c", KEEPS_WRITING, str(target)], stdout=subprocess.PIPE, text=True)
+        assert child.stdout is not None and child.stdout.readline() == "ready\n"
         time.sleep(delay)
         child.kill()
         child.wait(timeout=10)
+        child.stdout.close()
         if target.exists():
             data = target.read_bytes()
             assert len(data) == 1 << 20 and data == data[:1] * len(data)
