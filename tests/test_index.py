@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import shutil
 
+from cdsplan.project import Project
 from cdsplan.reading.cache import FileCache
-from cdsplan.reading.index import PARALLEL_FROM, build_index
+from cdsplan.reading.index import PARALLEL_FROM
+from cdsplan.reading.index import build_index as build
+from cdsplan.settings import settings_from
 
 from .conftest import FIXTURES
 
@@ -21,6 +24,11 @@ def many_plans(tmp_path, count):
             body = body.replace("lead: bo-yt", "lead: bo-yy")
         (plans / "2023" / f"mini-{number}.yaml").write_text(body, encoding="utf-8")
     return plans
+
+
+def build_index(paths, *, jobs, cache=None, keep_tree=True):
+    project = Project(settings_from(paths[0].parent, {}, None), paths, cache=cache)
+    return build(project.scan, jobs=jobs, cache=cache, keep_tree=keep_tree)
 
 
 def summary(index):
@@ -42,7 +50,7 @@ def test_parallel_indexing_gives_the_serial_answer(tmp_path):
 
 
 def test_the_registry_comes_with_the_index(tmp_path):
-    index = build_index([many_plans(tmp_path, 2)])
+    index = build_index([many_plans(tmp_path, 2)], jobs=1)
     assert index.registry is not None and "bo-yt" in index.registry
     assert index.registry_path.endswith("agencies.yaml")
     assert sorted(index.plan_ids()) == ["mini-0-2023", "mini-1-2023"]

@@ -177,5 +177,5 @@ def test_folder_named_like_a_plan(tmp_path):
 def test_symlink_loop(tmp_path):
     os.symlink(tmp_path / "loop.yaml", tmp_path / "loop.yaml")
     (problem,) = check([tmp_path]).problems
-    assert problem.code == "unreadable"
+    assert problem.code == "symlink-loop"
     assert "loop.yaml" in problem.file

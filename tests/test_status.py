@@ -470,7 +470,7 @@ def test_crash_before_rename_leaves_the_original_and_no_temporary(plans, monkeyp
         raise OSError(28, "No space left on device")  # … and then the rename fails
 
     monkeypatch.setattr(os, "replace", crash)
-    with pytest.raises(CdsplanError, match="^cannot update plans/2024/thu.yaml: No space left on device$"):
+    with pytest.raises(CdsplanError, match="^plans/2024/thu.yaml: cannot write: the disk is full; free some space and try again$"):
         run(plans, "thu-2024#I.1", "done")
     assert (folder / "thu.yaml").read_bytes() == PLAN.encode()
     assert leftovers(folder) == []
@@ -647,4 +647,4 @@ def test_cli_status_exit_codes(cli, project):
     assert cli("status", "nope#1", "done", cwd=project).code == 2
     (project / "plans" / "2023" / "khac.yaml").write_text(OTHER.replace("lead: bo-tttt", "lead: bo-x"), encoding="utf-8")
     refused = cli("status", "K.9", "done", "--on", "2023-09-30", cwd=project)
-    assert refused.code == 1 and "does not pass `cdsplan check`" in refused.err and refused.err.count("\n") == 2  # and check's line
+    assert refused.code == 1 and "does not pass `cdsplan check`" in refused.err and refused.err.count("\n") >= 2  # and check's lines

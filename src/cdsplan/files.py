@@ -87,7 +87,10 @@ class FileProblem(CdsplanError):
 def display(path: PathLike) -> str:
     """path relative to the working directory when it lies below it, with forward slashes."""
     absolute = os.path.abspath(path)  # not resolve(): a symlink loop must still get a name
-    relative = os.path.relpath(absolute, os.getcwd())
+    try:
+        relative = os.path.relpath(absolute, os.getcwd())
+    except ValueError:  # Windows: another drive
+        return Path(absolute).as_posix()
     return Path(absolute if relative.startswith("..") else relative).as_posix()
 
 
@@ -257,16 +260,18 @@ def _os_problem(exc: OSError, path: PathLike, *, writing: bool) -> FileProblem:
 # --------------------------------------------------------------------------- #
 
 
-def write_atomic(path: PathLike, data: bytes, *, mode: int | None = None, follow_symlinks: bool = True) -> Path:
+def write_atomic(path: PathLike, data: bytes, *, mode: int | None = None, follow_symlinks: bool = True, durable: bool = True) -> Path:
     """Replace the regular file at path (or create it) with data, all or nothing; the path written.
 
     mode: the new permission bits (default: the existing file's, else 0o666 & ~umask).
     follow_symlinks: a symlink at path is written through to its final target and kept;
     when False the link itself is replaced by the file (for files cdsplan owns, like
     cache entries), leaving its target untouched.
+    durable: fsync the file and its folder, so that the new content survives a power cut;
+    False for what can be rebuilt (cache entries: a first run writes hundreds).
     Keeps the existing file's owner and group, or refuses when it cannot.
     """
-    return _write(path, data, mode=mode, follow_symlinks=follow_symlinks)
+    return _write(path, data, mode=mode, follow_symlinks=follow_symlinks, durable=durable)
 
 
 def write_output(path: PathLike, data: bytes, *, default_name: str | None = None) -> Path:
@@ -287,7 +292,14 @@ def remove_stale_temporaries(path: PathLike) -> list[Path]:
 
 
 def _write(
-    path: PathLike, data: bytes, *, mode: int | None, follow_symlinks: bool, output: bool = False, default_name: str | None = None
+    path: PathLike,
+    data: bytes,
+    *,
+    mode: int | None,
+    follow_symlinks: bool,
+    output: bool = False,
+    default_name: str | None = None,
+    durable: bool = True,
 ) -> Path:
     target, info = _write_target(path, follow_symlinks=follow_symlinks, output=output, default_name=default_name)
     _check_writable(path, target, info)
@@ -309,7 +321,8 @@ def _write(
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view[:CHUNK]) :]
-        os.fsync(fd)
+        if durable:
+            os.fsync(fd)
         if _WINDOWS:  # Windows can neither rename nor delete a file that is open
             os.close(fd)
             fd = -1
@@ -326,7 +339,8 @@ def _write(
     finally:
         if fd >= 0:
             os.close(fd)  # after the rename on POSIX: until then our flock marks the temporary as live
-    _fsync_folder(folder)
+    if durable:
+        _fsync_folder(folder)
     return Path(target)
 
 

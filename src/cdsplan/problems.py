@@ -26,7 +26,9 @@ class Problem:
 
 
 # Codes whose problem means the input could not be read at all (exit status 2).
-UNREADABLE_CODES = frozenset({"unreadable", "not-a-file", "symlink-outside", "symlink-loop"})
+UNREADABLE_CODES = frozenset(
+    {"unreadable", "not-a-file", "symlink-outside", "outside-root", "symlink-loop", "symlink-dangling", "name-too-long"}
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -88,7 +88,7 @@ class Project:
     def scan(self) -> Scan:
         if self._files is not None:
             return sources_from_bytes(self._files, options=self.options, before_inclusive=self.settings.before_inclusive)
-        found, missing = discover(self.paths)
+        found, missing = discover(self.paths, self.settings.root)
         if not any(item.path.name == REGISTRY_NAME for item in found):
             registry = find_registry(self.paths)
             if registry is not None:

@@ -107,7 +107,7 @@ class FileCache:
                 ignore.write_text("*\n", encoding="utf-8")
             target = self._path(key)
             target.parent.mkdir(exist_ok=True)
-            write_atomic(target, MAGIC + bytes([FORMAT]) + self._digest(key, payload) + payload, durable=False)
+            write_atomic(target, MAGIC + bytes([FORMAT]) + self._digest(key, payload) + payload, follow_symlinks=False, durable=False)
         except (OSError, FileProblem):
             self.writable = False
 

@@ -11,23 +11,13 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..files import FileProblem, read_regular
+from ..files import FileProblem, display, read_regular
 from ..i18n import _
 from ..problems import Problem
 from ..rules import rule
 
 REGISTRY_NAME = "agencies.yaml"
 SUFFIXES = (".yaml", ".yml")
-
-
-def display(path: Path) -> str:
-    """path relative to the working directory when it lies below it, with forward slashes."""
-    absolute = os.path.abspath(path)  # not resolve(): a symlink loop must still get a name
-    try:
-        relative = os.path.relpath(absolute, os.getcwd())
-    except ValueError:  # another drive on Windows
-        return Path(absolute).as_posix()
-    return Path(absolute if relative.startswith("..") else relative).as_posix()
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,13 +28,16 @@ class Found:
     root: Path | None  # None: named on the command line, followed wherever it points
 
 
-def discover(paths: list[Path]) -> tuple[list[Found], list[Problem]]:
-    """The YAML files under paths (folders walked, hidden ones skipped), and paths that cannot be read."""
+def discover(paths: list[Path], project: Path | None = None) -> tuple[list[Found], list[Problem]]:
+    """The YAML files under paths (folders walked, hidden ones skipped), and paths that cannot be read.
+
+    A symlink found by walking a folder is followed only within project (the folder holding
+    pyproject.toml) when the folder lies in it, else only within the folder itself."""
     found: dict[Path, Found] = {}
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir() and not path.name.endswith(SUFFIXES):
-            problems += _walk(path, found)
+            problems += _walk(path, found, _root(path, project))
         elif path.is_dir():
             problems.append(_not_a_file(path))
         elif os.path.lexists(path):
@@ -54,7 +47,13 @@ def discover(paths: list[Path]) -> tuple[list[Found], list[Problem]]:
     return sorted(found.values(), key=lambda item: item.path), problems
 
 
-def _walk(top: Path, found: dict[Path, Found]) -> list[Problem]:
+def _root(top: Path, project: Path | None) -> Path:
+    if project is not None and Path(os.path.abspath(top)).is_relative_to(os.path.abspath(project)):
+        return project
+    return top
+
+
+def _walk(top: Path, found: dict[Path, Found], root: Path) -> list[Problem]:
     problems: list[Problem] = []
 
     def refuse(error: OSError) -> None:
@@ -70,7 +69,7 @@ def _walk(top: Path, found: dict[Path, Found]) -> list[Problem]:
                 problems.append(_not_a_file(base / name))
         for name in sorted(files):
             if name.endswith(SUFFIXES) and not name.startswith("."):
-                found.setdefault(base / name, Found(base / name, top))
+                found.setdefault(base / name, Found(base / name, root))
     return problems
 
 
@@ -90,7 +89,7 @@ def read(found: Found, max_bytes: int) -> tuple[bytes | None, list[Problem]]:
                 limit=max_bytes / 1e6
             )
             return None, [rule("too-large").at(shown, 1, 1, message)]
-        return None, [rule(exc.code).at(shown, 0, 0, str(exc))]
+        return None, [rule(exc.code).at(shown, 0, 0, exc.reason)]
 
 
 def find_registry(roots: list[Path]) -> Path | None:

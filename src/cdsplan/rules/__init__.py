@@ -30,10 +30,15 @@ from . import (
     missing_key,
     no_registry,
     not_a_file,
+    name_too_long,
     not_a_mapping,
     outside_period,
+    outside_root,
     schema,
     schema_version,
+    symlink_dangling,
+    symlink_loop,
+    symlink_outside,
     too_large,
     unknown_agency,
     unknown_key,
@@ -49,7 +54,8 @@ if TYPE_CHECKING:
 
 MODULES: tuple[ModuleType, ...] = (
     yaml_syntax, encoding, empty_file, not_a_mapping, too_large, alias, duplicate_key, bad_key, bad_tag, invalid_date,
-    schema_version, missing_key, unknown_key, schema, unreadable, not_a_file,
+    schema_version, missing_key, unknown_key, schema, unreadable, not_a_file, symlink_outside, outside_root, symlink_loop,
+    symlink_dangling, name_too_long,
     duplicate_id, unknown_agency, unknown_plan, bad_when, outside_period, no_registry,
 )
 
