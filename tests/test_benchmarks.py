@@ -15,9 +15,10 @@ from random import Random
 import pytest
 import yaml
 
-from .conftest import check
 from cdsplan.deadlines import Context, read_when
 from cdsplan.model.plan import plain_when
+
+from .conftest import check
 
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 
@@ -83,10 +84,7 @@ def test_every_deadline_form_is_read_inside_the_plan_period(first, last):
     context = Context(first, last)
     rng = Random(f"when:{first}-{last}")
     for _ in range(1500):
-        if last > first:
-            value = generate.when_in_period(rng, first, last)
-        else:
-            value = generate.when_in_year(rng, first, multi_year=False)
+        value = generate.when_in_period(rng, first, last) if last > first else generate.when_in_year(rng, first, multi_year=False)
         windows = read_when(plain_when(value), context)
         assert windows, value
         assert all(first <= window.deadline.year <= last for window in windows), value

@@ -7,9 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import check
-
-from .conftest import FIXTURES, PLANS, ROOT
+from .conftest import FIXTURES, PLANS, ROOT, check
 
 GOLDEN = Path(__file__).parent / "golden"
 BAD = "tests/fixtures/bad/plans"
@@ -137,3 +135,86 @@ def test_the_json_schema_accepts_every_real_plan_and_the_registry():
         data = as_json(parse(str(path), path.read_text(encoding="utf-8")).data)
         errors = [error.message for error in Draft202012Validator(schema).iter_errors(data)]
         assert errors == [], path
+
+
+ONE_RUN = """\
+schema: cdsplan/v1
+id: mot-lan-2024
+title: Kế hoạch thử
+year: 2024
+issuer: bo-tttt
+sections:
+  - id: I
+    title: NHIỆM VỤ
+    tasks:
+      - id: I.1
+        title: Một
+        laed: bo-yt
+        when: Quý I/2024
+      - id: I.2
+        title: Hai
+        lead: bo-xyz
+        when: Quý II/2024
+      - id: I.3
+        title: Ba
+        lead: bo-yt
+        when: khi nào xong
+      - id: I.4
+        title: Bốn
+        lead: bo-yt
+        when: 2024-09-31
+"""
+
+
+def test_a_misspelt_key_does_not_hide_the_other_problems(tmp_path):
+    plans = tmp_path / "plans"
+    (plans / "2024").mkdir(parents=True)
+    (plans / "agencies.yaml").write_text((FIXTURES / "bad" / "plans" / "agencies.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (plans / "2024" / "p.yaml").write_text(ONE_RUN, encoding="utf-8")
+    found = {(p.line, p.code) for p in check([plans]).problems}
+    assert {(12, "unknown-key"), (16, "unknown-agency"), (21, "bad-when"), (25, "invalid-date")} <= found
+
+
+def test_a_misspelt_key_near_a_missing_one_is_checked_as_that_key(tmp_path):
+    plans = tmp_path / "plans"
+    (plans / "2024").mkdir(parents=True)
+    (plans / "agencies.yaml").write_text((FIXTURES / "bad" / "plans" / "agencies.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (plans / "2024" / "p.yaml").write_text(ONE_RUN.replace("laed: bo-yt", "laed: bo-yte"), encoding="utf-8")
+    problems = check([plans]).problems
+    assert ("unknown-agency", 12, 15) in {(p.code, p.line, p.column) for p in problems}  # at laed's value
+
+
+def test_a_bad_registry_entry_is_reported_at_its_line_and_the_rest_still_checks(tmp_path):
+    plans = tmp_path / "plans"
+    (plans / "2024").mkdir(parents=True)
+    registry = (FIXTURES / "bad" / "plans" / "agencies.yaml").read_text(encoding="utf-8")
+    (plans / "agencies.yaml").write_text(registry.replace("kind: ministry", "kind: ministery", 1), encoding="utf-8")
+    (plans / "2024" / "p.yaml").write_text(ONE_RUN.replace("laed:", "lead:"), encoding="utf-8")
+    problems = check([plans]).problems
+    registry_problems = [p for p in problems if p.file.endswith("agencies.yaml")]
+    assert [p.code for p in registry_problems] == ["schema"] and registry_problems[0].line > 1
+    assert "no-registry" not in {p.code for p in problems}
+    assert [p.line for p in problems if p.code == "unknown-agency"] == [16]  # bo-xyz; the others are known
+
+
+@pytest.mark.parametrize(
+    ("text", "position", "hint"),
+    [
+        ("title: Kế hoạch: năm 2024\n", (1, 8), "put the whole value in double quotes"),
+        ('title: "Kế hoạch năm 2024\nyear: 2024\n', (1, 8), "the quote opened here is not closed"),
+        ("sections:\n\t- id: I\n", (2, 1), "indent with spaces, not tabs"),
+    ],
+)
+def test_yaml_syntax_errors_point_at_the_cause_with_a_hint(tmp_path, text, position, hint):
+    path = tmp_path / "p.yaml"
+    path.write_text(text, encoding="utf-8")
+    (problem,) = check([path]).problems
+    assert problem.code == "yaml-syntax" and (problem.line, problem.column) == position and hint in problem.message
+
+
+def test_positions_count_lines_as_editors_do(tmp_path):
+    """U+2028 inside a title is not a line break for an editor or for git: positions stay right."""
+    path = tmp_path / "p.yaml"
+    path.write_text("schema: cdsplan/v1\ntitle: 'a\u2028b'\nid: x-2024\nyear: 2024\nissuer: bo-tttt\nsections:\n  - {id: I, title: X, tasks: [{id: I.1, title: T, lead: bo-tttt, when: bad when}]}\n", encoding="utf-8")
+    (problem,) = [p for p in check([path]).problems if p.code == "bad-when"]
+    assert problem.line == 7

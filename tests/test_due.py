@@ -77,7 +77,7 @@ def test_yearly_items_of_the_most_catalogue_fall_due_each_december(real, year):
     for entry in found:
         if entry.occurrence.when == "Hằng năm" and entry.state == "due":
             assert (entry.occurrence.start, entry.occurrence.deadline) == (D(year, 1, 1), D(year, 12, 31))
-            assert entry.occurrence.count == 3 and entry.occurrence.number == year - 2022
+            assert entry.occurrence.total == 3 and entry.occurrence.number == year - 2022
 
 
 def test_multi_year_task_is_upcoming_while_in_progress(real):

@@ -112,7 +112,7 @@ def as_nobody(action: Callable[[], object]) -> str:
             result = "ok"
         except FileProblem as problem:
             result = problem.code
-        except BaseException as exc:  # noqa: BLE001 - reported to the parent
+        except BaseException as exc:
             result = f"error {exc!r}"
         os.write(writer, result.encode())
         os._exit(0)

@@ -17,7 +17,6 @@ from cdsplan.settings import settings_from
 
 from .conftest import TINY_AGENCIES as AGENCIES
 
-
 PLAN = """\
 schema: cdsplan/v1
 id: thu-2024

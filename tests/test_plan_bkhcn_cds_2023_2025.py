@@ -8,7 +8,6 @@ import datetime as dt
 
 import pytest
 
-
 PLAN_ID = "bkhcn-cds-2023-2025"
 
 GROUP_COUNTS = {

@@ -4,7 +4,6 @@ về Ngày Chuyển đổi số quốc gia trong năm 2023 (Quyết định củ
 
 import pytest
 
-
 PLAN_ID = "bkhcn-ndcds-2023"
 
 

@@ -4,7 +4,6 @@ QĐ 505 về Ngày Chuyển đổi số quốc gia năm 2025 (the decision itsel
 
 import pytest
 
-
 PLAN_ID = "bkhcn-ndcds-2025"
 
 

@@ -4,7 +4,6 @@ về Ngày Chuyển đổi số quốc gia năm 2024."""
 
 import pytest
 
-
 PLAN_ID = "btttt-ndcds-2024"
 WIN = "từ ngày 15/9 - 10/10/2024 hoặc trong toàn bộ tháng 10/2024"
 

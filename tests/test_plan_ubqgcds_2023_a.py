@@ -7,7 +7,6 @@ Kế hoạch hoạt động của Ủy ban Quốc gia về chuyển đổi số 
 
 import pytest
 
-
 NOTIME = "Văn bản không nêu thời hạn; lấy năm của kế hoạch."
 
 

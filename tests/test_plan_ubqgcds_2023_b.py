@@ -5,8 +5,6 @@ digital-transformation steering committees of the 63 provinces and cities."""
 import pytest
 
 
-
-
 @pytest.fixture(scope="module")
 def plan(repository):
     return repository.plans["ubqgcds-2023"]

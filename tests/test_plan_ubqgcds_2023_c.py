@@ -5,8 +5,6 @@ seed 001_43fc3a454241c1eb.txt (lines ~1967-2523)."""
 import pytest
 
 
-
-
 @pytest.fixture(scope="module")
 def plan(repository):
     return repository.plans["ubqgcds-2023"]

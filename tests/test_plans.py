@@ -7,10 +7,9 @@ import unicodedata
 
 import pytest
 
-from .conftest import check
 from cdsplan.schedule.occurrences import plan_occurrences
 
-from .conftest import PLANS
+from .conftest import PLANS, check
 
 # Counted in ../shared/seeds: tasks, targets, milestones, and occurrences by kind
 # (a "Hằng năm" task of the 2023–2025 catalogue occurs three times).

@@ -26,7 +26,8 @@ from cdsplan.reading.loader import load_bytes, validate
 from cdsplan.reading.yamlfile import parse
 from cdsplan.settings import settings_from
 
-from .conftest import TINY_AGENCIES as AGENCIES, PLANS, ROOT, check
+from .conftest import PLANS, ROOT, check
+from .conftest import TINY_AGENCIES as AGENCIES
 
 TODAY = dt.date(2024, 12, 31)
 
@@ -142,8 +143,7 @@ def data_of(text: str) -> dict:
 def task_data(data: dict, task_id: str) -> dict:
     def walk(sections):
         for section in sections:
-            for task in section.get("tasks", []):
-                yield task
+            yield from section.get("tasks", [])
             yield from walk(section.get("sections", []))
 
     return next(task for task in walk(data["sections"]) if task["id"] == task_id)
@@ -525,7 +525,7 @@ def _two_at_once(plans: Path) -> list[BaseException]:
     def worker(ref: str) -> None:
         try:
             run(plans, ref, "done")
-        except BaseException as exc:  # noqa: BLE001 - reported by the test
+        except BaseException as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=worker, args=(ref,)) for ref in ("thu-2024#I.1", "thu-2024#II.1")]
@@ -593,10 +593,8 @@ def test_two_processes_at_once_both_land(plans, tmp_path):
 
 def test_lock_times_out_with_a_clear_message(plans, monkeypatch):
     file = plans / "2024" / "thu.yaml"
-    with files.locked(file):
-        with pytest.raises(CdsplanError, match="being edited by another cdsplan"):
-            with files.locked(file, timeout=0.05):
-                pass  # pragma: no cover
+    with files.locked(file), pytest.raises(CdsplanError, match="being edited by another cdsplan"), files.locked(file, timeout=0.05):
+        pass  # pragma: no cover
 
 
 # --------------------------------------------------------------------------- #

@@ -238,7 +238,7 @@ _QUARTER_WORDS = {"mot": 1, "nhat": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4}
 
 
 class _Tok:
-    __slots__ = ("kind", "text", "start", "end", "value")
+    __slots__ = ("end", "kind", "start", "text", "value")
 
     def __init__(self, kind: str, text: str, start: int, end: int) -> None:
         self.kind = kind
@@ -358,7 +358,7 @@ class _Term:
     · point (edge, b=(unit, n)).  ``year`` is None until resolved.
     """
 
-    __slots__ = ("kind", "a", "b", "edge", "year", "src", "pos", "end", "carrier")
+    __slots__ = ("a", "b", "carrier", "edge", "end", "kind", "pos", "src", "year")
 
     def __init__(self, kind: str, pos: int, end: int, a: Any = None, b: Any = None) -> None:
         self.kind = kind
@@ -510,13 +510,7 @@ class _Parser:
         t = self.peek()
         if t is None:
             return
-        if allow_slash and t.kind == "p" and t.text == "/" and self.is_num(1):
-            ytok = self.toks[self.i + 1]
-            self.i += 2
-        elif self.is_word("nam") and self.is_num(1):
-            ytok = self.toks[self.i + 1]
-            self.i += 2
-        elif (
+        if (allow_slash and t.kind == "p" and t.text == "/" and self.is_num(1)) or (self.is_word("nam") and self.is_num(1)) or (
             t.kind == "p"
             and t.text == "-"
             and self.is_num(1)
@@ -1261,11 +1255,7 @@ class _Parser:
         start = self.range_end(t1, 0)
         end = self.range_end(t2, 1)
         if start > end and not partial:
-            if t2.src == "carried" and t2.carrier is t1:
-                t2.year += 1  # type: ignore[operator]
-                end = self.range_end(t2, 1)
-                self.note(f"the range runs into the next year: it ends in {t2.year}")
-            elif t1.src == "plan" and t2.src == "plan":
+            if (t2.src == "carried" and t2.carrier is t1) or (t1.src == "plan" and t2.src == "plan"):
                 t2.year += 1  # type: ignore[operator]
                 end = self.range_end(t2, 1)
                 self.note(f"the range runs into the next year: it ends in {t2.year}")

@@ -18,7 +18,7 @@ import os
 from collections.abc import Callable, Iterable
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from .errors import CdsplanError, UsageError
 from .i18n import _, language
@@ -134,13 +134,13 @@ class Project:
         """Files with errors, whose content is left out of every answer."""
         return sorted({problem.file for problem in self.check().problems if problem.severity == "error"})
 
-    def answer(self, name: str, question: tuple[Any, ...], make: Callable[[Project], T], kind: type[T]) -> T:
+    def answer(self, name: str, question: tuple[Any, ...], make: Callable[[Project], T], kind: Any) -> T:
         """make(self), kept in the cache for this tree and question: `due` and `tasks` are asked the
         same question of the same plans many times a day."""
         key = f"{name}-" + hashlib.sha256(f"{self.scan.key}\0{self.options}\0{question!r}".encode()).hexdigest()
         cached = self.cache.get(key, kind) if self.cache else None
         if cached is not None:
-            return cached
+            return cast(T, cached)
         value = make(self)
         if self.cache:
             self.cache.put(key, value)

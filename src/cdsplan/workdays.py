@@ -14,7 +14,7 @@ thay cho …") and the Saturdays worked in exchange (làm bù) come from the
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
 
 __all__ = ["day_off_reason", "is_working_day", "next_working_day"]
 
@@ -25,7 +25,7 @@ _ONE_DAY = timedelta(days=1)
 _MAX_RUN = 60
 
 
-@lru_cache(maxsize=None)
+@cache
 def _year(year: int) -> tuple[dict[date, str], frozenset[date]]:
     """(holiday names, weekend days that are working days) for one year."""
     import holidays  # slow-ish import, only when needed

@@ -34,8 +34,9 @@ def main() -> None:
         sys.exit(1)
     except Exception as exc:  # the last-resort boundary: no traceback reaches a user
         # typer's (vendored) click usage errors know how to show themselves, and exit 2
-        if isinstance(exc, typer.TyperException) and callable(getattr(exc, "show", None)):
-            exc.show()
+        show = getattr(exc, "show", None)
+        if isinstance(exc, typer.TyperException) and callable(show):
+            show()
             sys.exit(getattr(exc, "exit_code", 2))
         if os.environ.get("CDSPLAN_DEBUG"):
             raise

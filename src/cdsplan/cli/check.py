@@ -22,7 +22,7 @@ class CheckFormat(str, Enum):
 
 @app.command()
 def check(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help=_("Plan files or folders (default: the project's plans/)."))] = None,  # noqa: UP045 - typer reads Optional
+    paths: Annotated[Optional[list[Path]], typer.Argument(help=_("Plan files or folders (default: the project's plans/)."))] = None,
     format: Annotated[CheckFormat, typer.Option("--format", "-f", help=_("Output format."))] = CheckFormat.text,
     strict: Annotated[bool, typer.Option(help=_("Warnings fail too."))] = False,
 ) -> None:

@@ -21,7 +21,7 @@ class DiffFormat(str, Enum):
 @app.command()
 def diff(
     args: Annotated[
-        Optional[list[str]],  # noqa: UP045
+        Optional[list[str]],
         typer.Argument(
             metavar="[REV_A] [REV_B] [PATH]...",
             help=_("Revisions (default: HEAD against the working tree; one revision: it against the working tree), then plan files or folders (default: the project's plans/)."),

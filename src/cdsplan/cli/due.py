@@ -25,17 +25,17 @@ class DueFormat(str, Enum):
 
 @app.command()
 def due(
-    month: Annotated[Optional[int], typer.Option(min=1, max=12, help=_("Month of the window (default: the month of --as-of)."))] = None,  # noqa: UP045
-    year: Annotated[Optional[int], typer.Option(help=_("Year of --month (default: the year of --as-of)."))] = None,  # noqa: UP045
-    from_: Annotated[Optional[str], typer.Option("--from", help=_("Window start, YYYY-MM-DD (with --to)."))] = None,  # noqa: UP045
-    to: Annotated[Optional[str], typer.Option(help=_("Window end, YYYY-MM-DD (with --from)."))] = None,  # noqa: UP045
-    as_of: Annotated[Optional[str], typer.Option(help=_("The day to judge overdue by, YYYY-MM-DD (default: today)."))] = None,  # noqa: UP045
-    agency: Annotated[Optional[str], typer.Option(help=_("Only this agency: id, name, abbreviation or alias ('bo y te')."))] = None,  # noqa: UP045
-    plan: Annotated[Optional[str], typer.Option(help=_("Only this plan id."))] = None,  # noqa: UP045
+    month: Annotated[Optional[int], typer.Option(min=1, max=12, help=_("Month of the window (default: the month of --as-of)."))] = None,
+    year: Annotated[Optional[int], typer.Option(help=_("Year of --month (default: the year of --as-of)."))] = None,
+    from_: Annotated[Optional[str], typer.Option("--from", help=_("Window start, YYYY-MM-DD (with --to)."))] = None,
+    to: Annotated[Optional[str], typer.Option(help=_("Window end, YYYY-MM-DD (with --from)."))] = None,
+    as_of: Annotated[Optional[str], typer.Option(help=_("The day to judge overdue by, YYYY-MM-DD (default: today)."))] = None,
+    agency: Annotated[Optional[str], typer.Option(help=_("Only this agency: id, name, abbreviation or alias ('bo y te')."))] = None,
+    plan: Annotated[Optional[str], typer.Option(help=_("Only this plan id."))] = None,
     include_done: Annotated[bool, typer.Option(help=_("List done and cancelled items too."))] = False,
     format: Annotated[DueFormat, typer.Option("--format", "-f")] = DueFormat.table,
     fail_on_overdue: Annotated[bool, typer.Option(help=_("Exit 1 when anything is overdue (scheduled reminders in CI)."))] = False,
-    paths: Annotated[Optional[list[Path]], typer.Argument(help=_("Plan files or folders (default: the project's plans/)."))] = None,  # noqa: UP045
+    paths: Annotated[Optional[list[Path]], typer.Argument(help=_("Plan files or folders (default: the project's plans/)."))] = None,
 ) -> None:
     """What falls due in a month (or --from/--to) and what is overdue, per lead agency."""
     from ..reports.answers import Output, Question, due_report

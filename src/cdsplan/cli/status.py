@@ -24,8 +24,8 @@ class State(str, Enum):
 def status(
     ref: Annotated[str, typer.Argument(help=_("The task: plan#task (btttt-ndcds-2024#III.1.1), or a task id alone when only one plan has it."))],
     state: Annotated[State, typer.Argument(help=_("The new state."))],
-    on: Annotated[Optional[str], typer.Option("--on", help=_("The day the state was reached, YYYY-MM-DD (default: today)."))] = None,  # noqa: UP045
-    note: Annotated[Optional[str], typer.Option("--note", help=_("A short note kept with the status (without one, an older note is dropped)."))] = None,  # noqa: UP045
+    on: Annotated[Optional[str], typer.Option("--on", help=_("The day the state was reached, YYYY-MM-DD (default: today)."))] = None,
+    note: Annotated[Optional[str], typer.Option("--note", help=_("A short note kept with the status (without one, an older note is dropped)."))] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help=_("Print the unified diff that would be written; write nothing."))] = False,
 ) -> None:
     """Record a task's progress in its plan file: only its status lines change, atomically."""

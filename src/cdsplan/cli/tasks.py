@@ -22,9 +22,9 @@ class TasksFormat(str, Enum):
 
 @app.command()
 def tasks(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help=_("Plan files or folders (default: the project's plans/)."))] = None,  # noqa: UP045
-    agency: Annotated[Optional[str], typer.Option(help=_("Only this agency: id, name, abbreviation or alias."))] = None,  # noqa: UP045
-    as_of: Annotated[Optional[str], typer.Option(help=_("The day states are judged by, YYYY-MM-DD (default: today)."))] = None,  # noqa: UP045
+    paths: Annotated[Optional[list[Path]], typer.Argument(help=_("Plan files or folders (default: the project's plans/)."))] = None,
+    agency: Annotated[Optional[str], typer.Option(help=_("Only this agency: id, name, abbreviation or alias."))] = None,
+    as_of: Annotated[Optional[str], typer.Option(help=_("The day states are judged by, YYYY-MM-DD (default: today)."))] = None,
     format: Annotated[TasksFormat, typer.Option("--format", "-f")] = TasksFormat.table,
 ) -> None:
     """Every task, milestone and target occurrence with its resolved window, whatever its date."""

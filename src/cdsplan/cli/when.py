@@ -22,7 +22,7 @@ class TextOrJson(str, Enum):
 @app.command()
 def when(
     text: Annotated[str, typer.Argument(help=_("A deadline as a plan writes it, e.g. 'trước ngày 15/9/2024'."))],
-    year: Annotated[Optional[str], typer.Option(help=_("The plan's year (2023) or period (2023-2025), for texts without a year (default: this year)."))] = None,  # noqa: UP045
+    year: Annotated[Optional[str], typer.Option(help=_("The plan's year (2023) or period (2023-2025), for texts without a year (default: this year)."))] = None,
     format: Annotated[TextOrJson, typer.Option("--format", "-f")] = TextOrJson.text,
 ) -> None:
     """Explain how a deadline text is read: its windows, and days off it falls on."""

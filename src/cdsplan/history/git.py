@@ -8,9 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import CdsplanError, UsageError
-from ..i18n import _
 from ..reading.discovery import SUFFIXES
-
 
 
 class Git:

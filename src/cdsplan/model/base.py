@@ -20,11 +20,11 @@ class Located(Strict):
 
     @property
     def line(self) -> int:
-        return (self.__pydantic_private__ or {}).get("line", 0)
+        return int((self.__pydantic_private__ or {}).get("line", 0))
 
     @property
     def column(self) -> int:
-        return (self.__pydantic_private__ or {}).get("column", 0)
+        return int((self.__pydantic_private__ or {}).get("column", 0))
 
 
 def place(element: Located, line: int, column: int, **more: str) -> None:

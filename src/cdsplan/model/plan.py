@@ -6,17 +6,16 @@ reads plans only through them.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
 import datetime as dt
+import re
 import typing
+from collections.abc import Iterator
 from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, WithJsonSchema, field_validator, model_validator
 
 from ..i18n import _
 from .base import PLAN_ID, AgencyIds, Located, OneOrMany, Strict
-
 
 LOCAL_ID = r"^[^\s#]+$"  # the document's own numbering: "IV.28.a", "PL.12", "III.13.đ"
 PERIOD = re.compile(r"^\s*(\d{4})\s*[-–]\s*(\d{4})\s*$")
@@ -186,7 +185,7 @@ class Plan(Located):
     @property
     def file(self) -> str:
         """The file the plan was read from, as shown to the user."""
-        return (self.__pydantic_private__ or {}).get("file", "")
+        return str((self.__pydantic_private__ or {}).get("file", ""))
 
     @property
     def first_year(self) -> int:

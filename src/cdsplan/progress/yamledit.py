@@ -32,6 +32,7 @@ import copy
 import datetime as dt
 import functools
 import io
+import itertools
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -341,7 +342,7 @@ def _replace_status_entry(document: Document, key: ScalarNode, value: Node, stat
 
 def _apply(text: str, splices: list[Splice]) -> str:
     ordered = sorted(splices, key=lambda splice: (splice[0], splice[1]))
-    for before, after in zip(ordered, ordered[1:]):
+    for before, after in itertools.pairwise(ordered):
         if after[0] < before[1]:  # pragma: no cover - the spans come from distinct nodes
             raise EditError("internal error: overlapping edits")
     for start, end, replacement in reversed(ordered):

@@ -19,7 +19,7 @@ import importlib.util
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import msgspec
 
@@ -89,7 +89,7 @@ class FileCache:
         if self._digest(key, payload) != digest:
             return None
         try:
-            return _decoder(kind).decode(payload)
+            return cast(T, _decoder(cast(Any, kind)).decode(payload))
         except (msgspec.DecodeError, msgspec.ValidationError, ValueError, TypeError):
             return None
 

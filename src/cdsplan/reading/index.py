@@ -19,10 +19,11 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 
 from ..agencies import AgencyRecord, Registry
+from ..files import display
 from ..problems import Problem
 from ..schedule.occurrences import Occurrence, PlanRef
 from .cache import FileCache
-from .discovery import REGISTRY_NAME, Found, display, read
+from .discovery import REGISTRY_NAME, Found, read
 
 if TYPE_CHECKING:
     from .loader import LoadedFile
@@ -41,6 +42,7 @@ class FileIndex(msgspec.Struct, kw_only=True):
     agency_refs: list[AgencyRef] = []
     occurrences: list[Occurrence] = []
     agencies: list[AgencyRecord] | None = None  # the registry's (what of it loads)
+    declared: list[str] = []  # ids of registry entries that do not load: known, so not "unknown" too
 
 
 class Index(msgspec.Struct, dict=True):  # dict: room for the cached registry
@@ -51,6 +53,11 @@ class Index(msgspec.Struct, dict=True):  # dict: room for the cached registry
     def registry(self) -> Registry | None:
         registry_file = next((item for item in self.files if item.agencies is not None), None)
         return Registry(registry_file.agencies or []) if registry_file else None
+
+    @cached_property
+    def declared_agencies(self) -> frozenset[str]:
+        """Agency ids the registry declares in entries that do not load (their own problem says why)."""
+        return frozenset(agency_id for item in self.files for agency_id in item.declared)
 
     def plans(self) -> Iterator[tuple[FileIndex, PlanRef]]:
         for item in self.files:
@@ -85,6 +92,11 @@ def index_file(shown: str, raw: bytes, *, registry: bool, before_inclusive: bool
     checked_registry = loaded.checked_registry
     if checked_registry is not None:
         item.agencies = [AgencyRecord.of(agency) for agency in checked_registry.agencies]
+        valid = {agency.id for agency in checked_registry.agencies}
+        data = loaded.parsed.data if loaded.parsed is not None else None
+        entries = data.get("agencies") if isinstance(data, dict) else None
+        if isinstance(entries, list):
+            item.declared = [entry["id"] for entry in entries if isinstance(entry, dict) and isinstance(entry.get("id"), str) and entry["id"] not in valid]
     plan = loaded.checked_plan
     if plan is not None:
         item.agency_refs = agency_refs(loaded)

@@ -15,7 +15,7 @@ import copy
 import typing
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel, ValidationError
 
@@ -240,9 +240,10 @@ def _shift_positions(positions: Parsed, removed: DataPath) -> None:
     for table in (positions.values, positions.keys):
         moved: dict[DataPath, tuple[int, int]] = {}
         for path, position in table.items():
-            if len(path) > depth and path[:depth] == parent and isinstance(path[depth], int) and path[depth] >= index:
-                if path[depth] > index:
-                    moved[(*parent, path[depth] - 1, *path[depth + 1 :])] = position  # type: ignore[operator]
+            number = path[depth] if len(path) > depth and path[:depth] == parent else None
+            if isinstance(number, int) and number >= index:
+                if number > index:
+                    moved[(*parent, number - 1, *path[depth + 1 :])] = position
                 continue
             moved[path] = position
         table.clear()
@@ -297,11 +298,11 @@ def _migrated(parsed: Parsed, data: dict[str, Any], problems: list[Problem]) -> 
 def _schema_problems(parsed: Parsed, model_class: type[BaseModel], exc: ValidationError) -> list[Problem]:
     """One problem per place the data is wrong, at that place, in words a plan editor follows."""
     by_place: dict[DataPath, dict[str, Any]] = {}
-    for error in exc.errors(include_url=False):
-        place_, rest = _split_loc(parsed, tuple(error["loc"]))
-        if error["type"] == "missing":
+    for details in exc.errors(include_url=False):
+        place_, rest = _split_loc(parsed, tuple(details["loc"]))
+        if details["type"] == "missing":
             place_ = (*place_, *rest[:1])
-        by_place.setdefault(place_, dict(error))  # a union reports once per member: the first says enough
+        by_place.setdefault(place_, cast(dict[str, Any], details))  # a union reports once per member: the first says enough
     problems = []
     for place_, error in by_place.items():
         kind = error["type"]

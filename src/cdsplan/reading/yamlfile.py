@@ -54,7 +54,7 @@ _MAYBE_TYPED = frozenset("-+0123456789.~nNtTfF")
 _SEQ_TAG, _MAP_TAG = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
 
 
-class _Composer(CParser, _Resolver):  # type: ignore[misc]
+class _Composer(CParser, _Resolver):
     def __init__(self, stream: str) -> None:
         CParser.__init__(self, stream)
         _Resolver.__init__(self)
@@ -64,7 +64,7 @@ class _Composer(CParser, _Resolver):  # type: ignore[misc]
         if kind is ScalarNode:
             if not implicit[0] or (value and value[0] not in _MAYBE_TYPED):
                 return _STR
-            return _Resolver.resolve(self, kind, value, implicit)
+            return str(_Resolver.resolve(self, kind, value, implicit))  # type: ignore[no-untyped-call]
         return _SEQ_TAG if kind is SequenceNode else _MAP_TAG
 
 
@@ -144,7 +144,7 @@ def _syntax_problem(file: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
     hint = None
     if mark and text[mark.index : mark.index + 1] == "\t":
         hint = _("a tab; indent with spaces, not tabs")
-    elif exc.problem == "mapping values are not allowed here" and mark:
+    elif (exc.problem or "").startswith("mapping values are not allowed") and mark:
         cause = _plain_value_start(text, mark.index)
         if cause is not None:
             line, column = lines.position(cause)
@@ -183,7 +183,7 @@ _OTHER_BREAKS = ("\x85", "\u2028", "\u2029")
 class _Lines:
     """1-based line and column of an offset, counted the way editors count them."""
 
-    __slots__ = ("text", "starts")
+    __slots__ = ("starts", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -219,7 +219,7 @@ MAX_DEPTH = 64
 class _Builder:
     """Turns composed nodes into Python values, recording positions and problems."""
 
-    __slots__ = ("parsed", "text", "lines", "values", "keys", "seen", "properties")
+    __slots__ = ("keys", "lines", "parsed", "properties", "seen", "text", "values")
 
     def __init__(self, parsed: Parsed, text: str) -> None:
         self.parsed = parsed

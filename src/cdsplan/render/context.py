@@ -18,13 +18,13 @@ from .words import (
     BLANK,
     COMPARISON_SIGNS,
     PLACE_BLANK,
-    local_id,
-    number_text,
     authority,
     date_long,
     date_short,
     document_kind,
+    local_id,
     natural_key,
+    number_text,
     numbering_label,
     when_text,
 )
@@ -460,7 +460,7 @@ def _timeline_rows(
 
     rows = []
     several = len(plans) > 1
-    for plan, context in zip(plans, contexts):
+    for plan, context in zip(plans, contexts, strict=True):
         tasks = {task.id: task for task in plan.iter_tasks()}
         begin = dt.date(plan.first_year, 1, 1)
         for task_context in context["tasks"]:

@@ -17,11 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import UsageError
-from ..files import write_atomic
+from ..files import display, write_atomic
 from ..i18n import _
 from ..model.plan import Plan
 from ..project import Project
-from ..reading.discovery import display
 from ..settings import Settings
 from .context import Picture, build_context
 from .templates import DEFAULT_TEMPLATE, find_template, render_docx, render_markdown

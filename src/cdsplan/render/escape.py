@@ -10,7 +10,6 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~$])")
 _MD_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")

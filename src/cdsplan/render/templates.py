@@ -20,7 +20,7 @@ from typing import Any
 from ..errors import CdsplanError, UsageError
 from ..text import did_you_mean
 from .context import Picture
-from .escape import finalizer, join_filter, docx_escape, md_escape, visible_blanks
+from .escape import docx_escape, finalizer, join_filter, md_escape, visible_blanks
 from .words import date_long, date_short
 
 FORMATS = ("md", "docx")
@@ -29,7 +29,7 @@ DEFAULT_TEMPLATE = "plan"
 
 
 def _shown(path: Path) -> str:
-    from ..reading.discovery import display
+    from ..files import display
 
     return display(path)
 
@@ -90,7 +90,6 @@ def find_template(name: str | None, fmt: str | None, templates: Path) -> tuple[P
 def _environment(*, docx: bool, search: Sequence[Path] = ()) -> Any:
     from jinja2 import FileSystemLoader, StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
-
     from markupsafe import Markup
 
     environment = SandboxedEnvironment(
@@ -148,7 +147,7 @@ def render_markdown(template: Path, context: dict[str, Any]) -> str:
     except TemplateError as exc:
         raise _template_error(shown, exc) from None
     try:
-        return compiled.render(context)
+        return str(compiled.render(context))
     except CdsplanError:
         raise
     except (TemplateError, SecurityError, TypeError, ValueError, AttributeError, KeyError, IndexError, ZeroDivisionError) as exc:
@@ -188,7 +187,7 @@ def render_docx(template: Path, context: dict[str, Any]) -> bytes:
         width, height = _png_size(png)
         max_width, max_height = 160.0, 230.0  # mm: inside an A4 page's margins
         scale = min(max_width / width, max_height / height)
-        return InlineImage(document, io.BytesIO(png), width=Mm(width * scale), height=Mm(height * scale)).__html__()
+        return str(InlineImage(document, io.BytesIO(png), width=Mm(width * scale), height=Mm(height * scale)).__html__())
 
     picture = context.get("timeline")
     if isinstance(picture, Picture):
@@ -199,7 +198,7 @@ def render_docx(template: Path, context: dict[str, Any]) -> bytes:
 
     def remember(src_xml: str, part: Any, ctx: Any, jinja_env: Any = None) -> str:
         xml_source[:] = [re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)]
-        return original(src_xml, part, ctx, jinja_env)
+        return str(original(src_xml, part, ctx, jinja_env))
 
     document.render_xml_part = remember  # to quote the paragraph a template error is in
     try:

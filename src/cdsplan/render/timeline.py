@@ -12,6 +12,7 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 # Colours per state, readable in black-and-white print too (different lightness).
 COLOURS = {
@@ -61,7 +62,7 @@ def _ticks(first: dt.date, last: dt.date) -> list[tuple[dt.date, str]]:
     """Month, quarter or year starts between first and last, with Vietnamese labels."""
     months = (last.year - first.year) * 12 + last.month - first.month + 1
     step = 1 if months <= 18 else 3 if months <= 48 else 12
-    ticks = []
+    ticks: list[tuple[dt.date, str]] = []
     year, month = first.year, first.month
     month = month - (month - 1) % step
     while (year, month) <= (last.year, last.month):
@@ -163,7 +164,7 @@ def draw(rows: Sequence[Row], *, as_of: dt.date, title: str | None = None, fmt: 
         from matplotlib.lines import Line2D
         from matplotlib.patches import Patch
 
-        handles = [Patch(color=colour, label=LABELS[state]) for state, colour in COLOURS.items()]
+        handles: list[Any] = [Patch(color=colour, label=LABELS[state]) for state, colour in COLOURS.items()]
         if any(a < 0.9 for a in alphas):
             handles.append(Patch(color="#777777", alpha=0.45, label="Không nêu ngày bắt đầu"))
         handles.append(Line2D([], [], marker="D", linestyle="none", color="#777777", markeredgecolor="black", label="Mốc"))

@@ -66,7 +66,7 @@ def _part_key(part: str) -> tuple[int, Any]:
     return (2, fold(part))
 
 
-def natural_key(item_id: str) -> tuple:
+def natural_key(item_id: str) -> tuple[tuple[int, Any], ...]:
     """Ids in document order: 'III.2' < 'III.10', 'PL.IX' < 'PL.X', 'a' < 'd' < 'đ' < 'e'."""
     return tuple(_part_key(part) for part in item_id.split("."))
 
@@ -98,7 +98,7 @@ _SIGNING_PREFIX = re.compile(r"^(KT|TM|TL|TUQ|Q)\.\s*", re.IGNORECASE)
 def authority(signer_title: str | None, issuer: dict[str, Any]) -> str:
     """Whose decision it is, for '(Ban hành kèm theo Quyết định số … của …)': 'Bộ trưởng Bộ …',
     'Chủ tịch Ủy ban …', 'Trưởng Ban Chỉ đạo …'; the issuer's name when the title does not say."""
-    name = issuer["name"]
+    name = str(issuer["name"])
     first = (signer_title or "").strip().split("\n")[0].strip()
     prefix = _SIGNING_PREFIX.match(first)
     if prefix and prefix.group(1).upper() == "TM":  # signed on behalf of the collective

@@ -79,7 +79,7 @@ def sarif(result: CheckResult) -> str:
     index = {rule.code: number for number, rule in enumerate(rules)}
     results = []
     for problem in result.problems:
-        location: dict[str, Any] = {"artifactLocation": {"uri": problem.file, "uriBaseId": "%SRCROOT%"}}
+        location: dict[str, Any] = {"artifactLocation": {"uri": problem.file}}
         if problem.line:
             location["region"] = {"startLine": problem.line, "startColumn": max(problem.column, 1)}
         results.append(
@@ -116,7 +116,6 @@ def sarif(result: CheckResult) -> str:
                         ],
                     }
                 },
-                "originalUriBaseIds": {"%SRCROOT%": {"uri": "./"}},
                 "columnKind": "unicodeCodePoints",
                 "results": results,
             }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from ..history.diff import FieldChange, HistoryDiff, ItemChange, PlanDiff
@@ -55,7 +56,7 @@ def _when(when: Any) -> str:
 
 
 def _status(value: dict[str, Any]) -> str:
-    text = value["state"]
+    text = str(value["state"])
     if value.get("on"):
         text += f" ({value['on']})"
     if value.get("note"):
@@ -191,9 +192,9 @@ def text(result: HistoryDiff, colour: bool = False) -> str:
         lines.append("")
         lines.append(paint(_BOLD, plan.plan if plan.plan == plan.file else f"{plan.plan}  {plan.file}"))
         lines.extend(f"  {line}" for line in _plan_note(plan, result))
-        for change in plan.fields:
-            before, after = _field(change)
-            lines.append(f"  ~ {change.field}: {before} → {after}")
+        for field_change in plan.fields:
+            before, after = _field(field_change)
+            lines.append(f"  ~ {field_change.field}: {before} → {after}")
         for change in plan.tasks:
             lines.append("  " + _item_line("task", change, describe_task(change), paint))
         for change in plan.targets:
@@ -204,7 +205,7 @@ def text(result: HistoryDiff, colour: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _item_line(what: str, change: ItemChange, words: tuple[str, str, str], paint: Any) -> str:
+def _item_line(what: str, change: ItemChange, words: tuple[str, str, str], paint: Callable[[str, str], str]) -> str:
     label, before, after = words
     if change.kind == "added":
         return paint(_GREEN, f"+ {what} {change.item} {label}: {after}")
@@ -236,9 +237,9 @@ def markdown(result: HistoryDiff) -> str:
         for note in _plan_note(plan, result):
             lines.append(f"- {note}")
         rows = []
-        for change in plan.fields:
-            before, after = _field(change)
-            rows.append(("plan", change.field, "changed", before, after))
+        for field_change in plan.fields:
+            before, after = _field(field_change)
+            rows.append(("plan", field_change.field, "changed", before, after))
         for change in plan.tasks:
             rows.append(("task", change.item, *describe_task(change)))
         for change in plan.targets:

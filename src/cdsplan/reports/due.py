@@ -59,7 +59,7 @@ def record(entry: Entry) -> dict[str, object]:
         "via_group": entry.via_group,
         "when": occurrence.when,
         "occurrence": occurrence.number,
-        "occurrences": occurrence.count,
+        "occurrences": occurrence.total,
         "start": occurrence.start.isoformat() if occurrence.start else None,
         "deadline": occurrence.deadline.isoformat(),
         "day_off": entry.day_off,
@@ -107,8 +107,8 @@ def _title(entry: Entry) -> str:
     title = occurrence.title
     if occurrence.milestone:
         title = f"{occurrence.milestone.title} — {title}"
-    if occurrence.count > 1:
-        title = f"{title} (lần {occurrence.number}/{occurrence.count})"
+    if occurrence.total > 1:
+        title = f"{title} (lần {occurrence.number}/{occurrence.total})"
     return " ".join(title.split())
 
 
@@ -210,7 +210,7 @@ def ics(entries: list[Entry], query: Query, registry: Registry | None) -> bytes:
     calendar.add("prodid", "-//cdsplan//cdsplan//VI")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", "cdsplan: thời hạn nhiệm vụ chuyển đổi số")
-    stamp = dt.datetime.combine(query.as_of, dt.time(), tzinfo=dt.timezone.utc)
+    stamp = dt.datetime.combine(query.as_of, dt.time(), tzinfo=dt.UTC)
     seen: set[str] = set()
     for entry in entries:
         occurrence = entry.occurrence
@@ -232,7 +232,7 @@ def ics(entries: list[Entry], query: Query, registry: Registry | None) -> bytes:
         event.add("categories", [STATE_WORDS[entry.state]])
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
-    return calendar.to_ical()
+    return bytes(calendar.to_ical())
 
 
 def occurrence_uid(occurrence: Occurrence) -> str:

@@ -28,9 +28,9 @@ from . import (
     encoding,
     invalid_date,
     missing_key,
+    name_too_long,
     no_registry,
     not_a_file,
-    name_too_long,
     not_a_mapping,
     outside_period,
     outside_root,
@@ -83,3 +83,15 @@ def file_problems(loaded: LoadedFile, before_inclusive: bool) -> Iterator[Proble
 def repository_problems(index: Index) -> Iterator[Problem]:
     for check in REPOSITORY_CHECKS:
         yield from check(index)
+
+
+def markdown_table() -> str:
+    """The code table of docs/output.md: every rule with its severity, scope and summary."""
+    from ..i18n import _
+
+    lines = ["| code | severity | looks at | what |", "|---|---|---|---|"]
+    scopes = {"read": _("the file, while reading"), "file": _("one file"), "repository": _("the whole tree")}
+    for code in sorted(RULES):
+        checked = RULES[code]
+        lines.append(f"| `{code}` | {checked.severity} | {scopes[checked.scope]} | {_(checked.summary)} |")
+    return "\n".join(lines) + "\n"

@@ -11,6 +11,7 @@ RULE = Rule(
     code="alias",
     severity="error",
     scope="read",
+    title="AnchorOrAlias",
     summary=N_("YAML anchors or aliases"),
     help=N_("Write the content out in full: plan files are read by people and by other tools, which must see the same text."),
     bad=example("theme: &t Dữ liệu số\nnotes: *t\nsections: []\n"),

@@ -13,6 +13,6 @@ RULE = Rule(
     scope="read",
     summary=N_("a YAML tag"),
     help=N_("Write plain values without `!tag`: a date as 2024-09-15, text in quotes when it must stay text."),
-    bad=example("year: !custom 2024\nsections: []\n"),
+    bad=example("theme: !custom Dữ liệu số\nsections: []\n"),
     good=example("sections: []\n"),
 )

@@ -25,11 +25,12 @@ class Rule:
     help: str  # what to do about it, a message id
     bad: str | None = None  # a plan file (YAML) that this rule rejects; None when no text shows it
     good: str | None = None  # the same file mended
+    title: str | None = None  # a name for people where the code's own words would only repeat it
 
     @property
     def name(self) -> str:
         """The rule's name for SARIF (`UnknownAgency`), which must differ from its id."""
-        return "".join(part.capitalize() for part in self.code.split("-"))
+        return self.title or "".join(part.capitalize() for part in self.code.split("-"))
 
     def at(self, file: str, line: int, column: int, message: str) -> Problem:
         """A problem of this rule at file:line:column."""

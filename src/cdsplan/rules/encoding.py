@@ -12,6 +12,7 @@ RULE = Rule(
     code="encoding",
     severity="error",
     scope="read",
+    title="NotUtf8",
     summary=N_("the file is not UTF-8"),
     help=N_("Save the file as UTF-8 (Notepad: Save as, Encoding UTF-8; Excel exports: CSV UTF-8)."),
 )

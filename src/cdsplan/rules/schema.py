@@ -11,6 +11,7 @@ RULE = Rule(
     code="schema",
     severity="error",
     scope="read",
+    title="WrongKindOfValue",
     summary=N_("a value of the wrong kind"),
     help=N_("Give the kind of value the message names (docs/plan-format.md; `cdsplan schema` for editors)."),
     bad=example("recipients: Như Điều 3\nsections: []\n"),

@@ -46,9 +46,10 @@ def check_repository(index: Index) -> Iterator[Problem]:
     if registry is None:
         return  # no-registry says so once per plan
     where = index.registry_path or "agencies.yaml"
+    declared = index.declared_agencies
     for item in index.files:
         for agency_id, line, column in item.agency_refs:
-            if agency_id not in registry:
+            if agency_id not in registry and agency_id not in declared:
                 yield RULE.at(item.path, line, column, unknown(agency_id, registry, where))
 
 

@@ -11,6 +11,7 @@ RULE = Rule(
     code="unreadable",
     severity="error",
     scope="read",
+    title="PathNotReadable",
     summary=N_("a path that cannot be read"),
     help=N_("Check the path and its permissions; cdsplan exits with status 2."),
 )

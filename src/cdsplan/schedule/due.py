@@ -93,8 +93,8 @@ def entries(
         if not listed(occurrence, state, query, states):
             continue
         for lead in occurrence.lead:
-            holder = registry.current(lead, query.as_of) if registry and state != "done" else lead
-            for holder, inherited, via in _holders(lead, holder, occurrence.deadline, query, registry):
+            in_office = registry.current(lead, query.as_of) if registry and state != "done" else lead
+            for holder, inherited, via in _holders(lead, in_office, occurrence.deadline, query, registry):
                 found.append(Entry(occurrence, state, (occurrence.deadline - query.as_of).days, holder, inherited, via))
     found.sort(key=lambda entry: (entry.holder, entry.occurrence.deadline, entry.occurrence.plan.id, entry.occurrence.line))
     return found
@@ -111,7 +111,7 @@ def _holders(
         return []
     # A task for a whole group ("UBND các tỉnh, thành phố") is also the task of each asked
     # member that existed by its deadline, held today by that member or its successor.
-    found = []
+    found: list[tuple[str, str | None, str | None]] = []
     for member in sorted(query.agencies):
         if lead in registry.groups_covering(member) and registry.by_id[member].exists_on(deadline):
             current = registry.current(member, query.as_of)

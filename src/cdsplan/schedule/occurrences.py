@@ -57,7 +57,7 @@ class Occurrence(NamedTuple):
     when: str  # the deadline as the plan writes it
     milestone: MilestoneRef | None = None
     number: int = 1  # 1-based, among the occurrences of the same `when`
-    count: int = 1
+    total: int = 1  # how many occurrences the same `when` has
     day_off: str | None = None  # the deadline is a weekend or public holiday…
     working_deadline: dt.date | None = None  # …so it moves to this working day (BLDS 2015, Điều 148)
 
