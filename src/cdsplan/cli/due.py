@@ -53,8 +53,8 @@ def due(
     else:
         start, end = month_window(year or today.year, month or today.month)
     question = Question(start, end, today, agency, plan, include_done, format.value, colour())
-    output, warning, overdue = project(paths).answer("due", (question,), lambda p: due_report(p, question), Output)
-    sys.stderr.write(warning)
-    emit(output)
-    if fail_on_overdue and overdue:
+    answer = project(paths).answer("due", (question,), lambda p: due_report(p, question), Output)
+    sys.stderr.write(answer.warning)
+    emit(answer.payload)
+    if fail_on_overdue and answer.overdue:
         raise typer.Exit(1)

@@ -88,8 +88,9 @@ class FileCache:
         digest, payload = raw[len(MAGIC) + 1 : header], raw[header:]
         if self._digest(key, payload) != digest:
             return None
+        decoder = _decoder(cast(Any, kind))  # outside the try: a type msgspec cannot decode is a bug
         try:
-            return cast(T, _decoder(cast(Any, kind)).decode(payload))
+            return cast(T, decoder.decode(payload))
         except (msgspec.DecodeError, msgspec.ValidationError, ValueError, TypeError):
             return None
 

@@ -9,14 +9,32 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import msgspec
+
 from ..errors import UsageError
 from ..i18n import _
 from ..project import Project
 from ..schedule.due import DUE_STATES, STATES, Entry, Query, entries
 from ..text import did_you_mean
 
-# What goes to standard output, the warning for standard error, and whether anything is overdue.
-Output = tuple[str | bytes, str, bool]
+class Output(msgspec.Struct, frozen=True):
+    """What goes to standard output (text, or bytes for a calendar), the warning for standard
+    error, and whether anything is overdue."""
+
+    text: str | None
+    data: bytes | None
+    warning: str
+    overdue: bool
+
+    @classmethod
+    def of(cls, payload: str | bytes, warning: str, overdue: bool) -> Output:
+        if isinstance(payload, bytes):
+            return cls(None, payload, warning, overdue)
+        return cls(payload, None, warning, overdue)
+
+    @property
+    def payload(self) -> str | bytes:
+        return self.text if self.text is not None else self.data or b""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +98,7 @@ def due_report(project: Project, question: Question) -> Output:
     found, query = _entries(project, question, DUE_STATES)
     heading = f"Đến hạn {question.start:%d/%m/%Y}–{question.end:%d/%m/%Y} và quá hạn tính đến {question.as_of:%d/%m/%Y}"
     output = _render(found, query, project, question, heading)
-    return output, _warning(project), any(entry.state == "overdue" for entry in found)
+    return Output.of(output, _warning(project), any(entry.state == "overdue" for entry in found))
 
 
 def tasks_report(project: Project, question: Question) -> Output:
@@ -88,4 +106,4 @@ def tasks_report(project: Project, question: Question) -> Output:
     found, query = _entries(project, question, frozenset(STATES))
     heading = f"Tất cả nhiệm vụ, tình hình tính đến {question.as_of:%d/%m/%Y}"
     output = _render(found, query, project, question, heading)
-    return output, _warning(project), any(entry.state == "overdue" for entry in found)
+    return Output.of(output, _warning(project), any(entry.state == "overdue" for entry in found))
