@@ -218,3 +218,21 @@ def test_positions_count_lines_as_editors_do(tmp_path):
     path.write_text("schema: cdsplan/v1\ntitle: 'a\u2028b'\nid: x-2024\nyear: 2024\nissuer: bo-tttt\nsections:\n  - {id: I, title: X, tasks: [{id: I.1, title: T, lead: bo-tttt, when: bad when}]}\n", encoding="utf-8")
     (problem,) = [p for p in check([path]).problems if p.code == "bad-when"]
     assert problem.line == 7
+
+
+def test_sarif_multitool_finds_nothing_to_say(cli, repo_cwd, tmp_path):
+    """Microsoft's SARIF validator (npm @microsoft/sarif-multitool; .ci/run installs it)."""
+    import os
+    import shutil
+    import subprocess
+
+    tool = os.environ.get("SARIF_MULTITOOL") or shutil.which("sarif-multitool")
+    if not tool or not os.path.exists(tool):
+        if os.environ.get("CI"):
+            pytest.fail("sarif-multitool is not installed (npm install @microsoft/sarif-multitool)")
+        pytest.skip("sarif-multitool is not installed (npm install @microsoft/sarif-multitool)")
+    log = tmp_path / "check.sarif"
+    log.write_text(cli("check", BAD, "--format", "sarif").out, encoding="utf-8")
+    run = subprocess.run([tool, "validate", str(log)], capture_output=True, text=True, timeout=300)
+    findings = [line for line in run.stdout.splitlines() if ": warning " in line or ": error " in line or ": note " in line]
+    assert run.returncode == 0 and findings == [], run.stdout
