@@ -100,12 +100,13 @@ def _temporary_cache(tmp_path_factory):
         os.environ[CACHE_DIR_VARIABLE] = previous
 
 
-def check(paths, *, cache=None, before_inclusive=False):
-    """`cdsplan check` of paths through the library, as the tests of rules use it."""
+def check(paths, *, cache=None, before_inclusive=False, root=None):
+    """`cdsplan check` of paths through the library, as the tests of rules use it; root is the
+    project folder (its progress/ is where records are), by default the working directory."""
     import dataclasses
 
     from cdsplan.project import Project
     from cdsplan.settings import settings_from
 
-    settings = dataclasses.replace(settings_from(Path.cwd(), {}, None), before_inclusive=before_inclusive)
+    settings = dataclasses.replace(settings_from(Path(root or Path.cwd()), {}, None), before_inclusive=before_inclusive)
     return Project(settings, [Path(path) for path in paths], cache=cache).check()

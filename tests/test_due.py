@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -10,7 +11,8 @@ import unicodedata
 
 import pytest
 
-from cdsplan.schedule.due import Query, classify, entries, month_window
+from cdsplan.schedule.due import Query, asked_agencies, classify, month_window
+from cdsplan.schedule.due import entries as find_entries
 
 from .conftest import FIXTURES, load_plans
 
@@ -26,10 +28,18 @@ def agency_ids(registry, query):
     return frozenset(agency.id for agency in registry.find(query))
 
 
-def listed(real, start, end, as_of, agency=None, **options):
+def entries(occurrences, query, registry, standing=None, **options):
+    """The entries of a view, with query.agencies as the ids asked for (mapped to holders as --agency does)."""
+    if query.agencies is not None:
+        query = dataclasses.replace(query, agencies=asked_agencies(registry, query.agencies, query.as_of))
+    return find_entries(occurrences, query, registry, standing, **options).entries
+
+
+def listed(real, start, end, as_of, agency=None, plan=None, **options):
     repo, occurrences = real
     agencies = agency_ids(repo.registry, agency) if agency else None
-    return entries(occurrences, Query(start, end, as_of, agencies, **options), repo.registry)
+    plans = frozenset([plan]) if plan else None
+    return entries(occurrences, Query(start, end, as_of, agencies, plans, **options), repo.registry, repo.project.standing)
 
 
 def keyed(found):

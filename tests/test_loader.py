@@ -14,7 +14,7 @@ from .conftest import FIXTURES, check
 
 
 def load_file(path: Path):
-    return load_bytes(str(path), path.read_bytes(), registry=path.name == "agencies.yaml")
+    return load_bytes(str(path), path.read_bytes(), kind="registry" if path.name == "agencies.yaml" else "plan")
 
 MINI = FIXTURES / "mini" / "plans"
 VALID = (MINI / "2023" / "mini.yaml").read_text(encoding="utf-8")

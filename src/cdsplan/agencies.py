@@ -44,6 +44,7 @@ class Registry:
         self.by_id: dict[str, AgencyRecord] = {}
         self._by_name: dict[str, list[str]] = {}
         self._groups: dict[str, list[str]] = {}
+        self._members: dict[str, list[AgencyRecord]] = {}
         for agency in agencies:
             self.by_id.setdefault(agency.id, agency)
         for agency in self.by_id.values():
@@ -86,6 +87,26 @@ class Registry:
                 if name.endswith(" " + key):
                     ids.extend(agency_id for agency_id in named if agency_id not in ids)
         return [self.by_id[agency_id] for agency_id in ids]
+
+    def members(self, group_id: str, day: dt.date) -> list[str]:
+        """The agencies a group addresses that existed on day, in registry order: the provinces
+        for "UBND các tỉnh, thành phố …"; [] for an agency that is not such a group."""
+        if group_id not in self._members:
+            group = self.by_id.get(group_id)
+            self._members[group_id] = [
+                agency
+                for agency in self.by_id.values()
+                if group is not None and group.covers and agency.kind in group.covers and (group.parent is None or agency.parent == group.parent)
+            ]
+        return [agency.id for agency in self._members[group_id] if agency.exists_on(day)]
+
+    def units(self, agency_id: str) -> list[str]:
+        """The agency's units, and theirs in turn (Trung tâm CNTT, Văn phòng Bộ, the Vụ of a ministry)."""
+        found: list[str] = []
+        for agency in self.by_id.values():
+            if agency.parent == agency_id and agency.kind != "group":
+                found += [agency.id, *self.units(agency.id)]
+        return found
 
     def groups_covering(self, agency_id: str) -> list[str]:
         """The groups an agency belongs to: "UBND các tỉnh, thành phố…" for a province, and so on."""

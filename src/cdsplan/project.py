@@ -31,6 +31,7 @@ from .settings import Settings
 if TYPE_CHECKING:
     from .agencies import Registry
     from .model.plan import Plan
+    from .progress.records import Standing
     from .reading.loader import LoadedFile
     from .schedule.occurrences import Occurrence
 
@@ -72,6 +73,9 @@ class Project:
             )
         else:
             self.paths = [settings.plans]
+            if files is None and settings.progress.is_dir():
+                self.paths.append(settings.progress)
+        self._progress = os.path.abspath(settings.progress)
         self.cache = cache
 
     @classmethod
@@ -84,18 +88,28 @@ class Project:
         """Everything besides the files that the results depend on (messages are in a language)."""
         return f"before_inclusive={self.settings.before_inclusive};lang={language()}"
 
+    def kind_of(self, path: Path) -> str:
+        """plan, registry (agencies.yaml) or progress (a file under the progress folder)."""
+        if path.name == REGISTRY_NAME:
+            return "registry"
+        absolute = path if self._files is None else self.settings.root / path
+        return "progress" if Path(os.path.abspath(absolute)).is_relative_to(self._progress) else "plan"
+
     @cached_property
     def scan(self) -> Scan:
         if self._files is not None:
-            return sources_from_bytes(self._files, options=self.options, before_inclusive=self.settings.before_inclusive)
+            return sources_from_bytes(self._files, options=self.options, before_inclusive=self.settings.before_inclusive, kind_of=self.kind_of)
         found, missing = discover(self.paths, self.settings.root)
         if not any(item.path.name == REGISTRY_NAME for item in found):
             registry = find_registry(self.paths)
             if registry is not None:
                 found += discover([registry])[0]
+        if found and all(self.kind_of(item.path) == "progress" for item in found) and self.settings.plans.is_dir():
+            # records are checked against the plans they are about
+            found += [item for item in discover([self.settings.plans], self.settings.root)[0] if item not in found]
         return scan(
-            sorted(found, key=lambda item: item.path), missing, options=self.options,
-            before_inclusive=self.settings.before_inclusive, max_bytes=self.settings.max_bytes, cache=self.cache,
+            sorted(found, key=lambda item: item.path), missing, options=self.options, before_inclusive=self.settings.before_inclusive,
+            max_bytes=self.settings.max_bytes, cache=self.cache, kind_of=self.kind_of,
         )
 
     @cached_property
@@ -127,6 +141,11 @@ class Project:
     def occurrences(self) -> list[Occurrence]:
         return self.index.occurrences()
 
+    @property
+    def standing(self) -> Standing:
+        """Every holder's latest record (progress/<year>/<agency>.yaml)."""
+        return self.index.standing
+
     def plan_ids(self) -> list[str]:
         return self.index.plan_ids()
 
@@ -155,7 +174,7 @@ class Project:
         source = next((source for source in self.scan.sources if source.shown == shown), None)
         if source is None or source.raw is None:
             raise UsageError(_("{file} is not a readable file of the plans").format(file=shown))
-        return load_bytes(shown, source.raw, registry=source.is_registry)
+        return load_bytes(shown, source.raw, kind=source.kind)
 
     def plan_file(self, plan_id: str) -> str:
         """The file holding plan plan_id."""

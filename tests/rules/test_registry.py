@@ -11,7 +11,7 @@ import pytest
 
 from cdsplan.files import READ_CODES
 from cdsplan.rules import MODULES, RULES, markdown_table
-from cdsplan.rules.base import EXAMPLE_AGENCIES
+from cdsplan.rules.base import EXAMPLE_AGENCIES, FILE_MARK
 
 from ..conftest import ROOT, check
 
@@ -41,24 +41,32 @@ def test_sarif_names_differ_from_ids():
         assert rule.name.lower() != rule.code.lower() and rule.name.isidentifier(), rule.code
 
 
-def _example_repository(tmp_path: Path, text: str) -> Path:
+def _example_repository(tmp_path: Path, text: str) -> list[Path]:
+    """The example's files in a project at tmp_path (the plan first, then `# --- path` parts)."""
     plans = tmp_path / "plans"
     (plans / "2024").mkdir(parents=True)
     agencies = "".join(f"  - id: {agency}\n    name: Cơ quan {agency}\n    kind: ministry\n" for agency in EXAMPLE_AGENCIES)
     (plans / "agencies.yaml").write_text("schema: cdsplan/v1\nagencies:\n" + agencies, encoding="utf-8")
-    (plans / "2024" / "vi-du.yaml").write_text(text, encoding="utf-8")
-    return plans
+    first, *others = text.split(FILE_MARK)
+    (plans / "2024" / "vi-du.yaml").write_text(first, encoding="utf-8")
+    paths = [plans]
+    for part in others:
+        name, _newline, body = part.partition("\n")
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(body, encoding="utf-8")
+        paths.append(tmp_path / name)
+    return paths
 
 
 @pytest.mark.parametrize("code", sorted(code for code, rule in RULES.items() if rule.bad is not None))
 def test_the_failing_example_fails_with_its_rule(tmp_path, code):
-    problems = check([_example_repository(tmp_path, RULES[code].bad)]).problems
+    problems = check(_example_repository(tmp_path, RULES[code].bad), root=tmp_path).problems
     assert code in {problem.code for problem in problems}, problems
 
 
 @pytest.mark.parametrize("code", sorted(code for code, rule in RULES.items() if rule.good is not None))
 def test_the_passing_example_passes(tmp_path, code):
-    problems = check([_example_repository(tmp_path, RULES[code].good)]).problems
+    problems = check(_example_repository(tmp_path, RULES[code].good), root=tmp_path).problems
     assert problems == []
 
 

@@ -33,7 +33,7 @@ def tasks(
 
     today = parse_date(as_of, "--as-of") or date.today()
     start, end = month_window(today.year, today.month)
-    question = Question(start, end, today, agency, None, True, format.value, colour())
+    question = Question(start, end, today, (agency,) if agency else (), (), True, fmt=format.value, colour=colour())
     answer = project(paths).answer("tasks", (question,), lambda p: tasks_report(p, question), Output)
     sys.stderr.write(answer.warning)
     emit(answer.payload)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -21,9 +21,10 @@ import msgspec
 from ..agencies import AgencyRecord, Registry
 from ..files import display
 from ..problems import Problem
+from ..progress.records import ItemInfo, RecordRef, Standing, items_of
 from ..schedule.occurrences import Occurrence, PlanRef
 from .cache import FileCache
-from .discovery import REGISTRY_NAME, Found, read
+from .discovery import Found, read
 
 if TYPE_CHECKING:
     from .loader import LoadedFile
@@ -33,7 +34,7 @@ AgencyRef = tuple[str, int, int]  # an agency id as a file uses it, with its lin
 
 class FileIndex(msgspec.Struct, kw_only=True):
     path: str
-    kind: str = "plan"  # plan | registry
+    kind: str = "plan"  # plan | registry | progress
     problems: list[Problem] = []
     plan: PlanRef | None = None  # set for a plan file that loads (it may still have domain problems)
     plan_position: tuple[int, int] = (1, 1)  # of its `id`, for "plan id already used"
@@ -43,6 +44,8 @@ class FileIndex(msgspec.Struct, kw_only=True):
     occurrences: list[Occurrence] = []
     agencies: list[AgencyRecord] | None = None  # the registry's (what of it loads)
     declared: list[str] = []  # ids of registry entries that do not load: known, so not "unknown" too
+    agency: str | None = None  # a progress file's agency
+    records: list[RecordRef] = []  # a progress file's records
 
 
 class Index(msgspec.Struct, dict=True):  # dict: room for the cached registry
@@ -53,6 +56,21 @@ class Index(msgspec.Struct, dict=True):  # dict: room for the cached registry
     def registry(self) -> Registry | None:
         registry_file = next((item for item in self.files if item.agencies is not None), None)
         return Registry(registry_file.agencies or []) if registry_file else None
+
+    @cached_property
+    def items(self) -> dict[tuple[str, str], ItemInfo]:
+        """Every item records may be about, by (plan, item id)."""
+        return items_of(self.occurrences())
+
+    def records(self) -> Iterator[tuple[FileIndex, RecordRef]]:
+        for item in self.files:
+            for record in item.records:
+                yield item, record
+
+    @cached_property
+    def standing(self) -> Standing:
+        """Every holder's latest records, from the progress files."""
+        return Standing(record for item in self.files for record in item.records)
 
     @cached_property
     def declared_agencies(self) -> frozenset[str]:
@@ -80,13 +98,14 @@ class Index(msgspec.Struct, dict=True):  # dict: room for the cached registry
         return found
 
 
-def index_file(shown: str, raw: bytes, *, registry: bool, before_inclusive: bool) -> FileIndex:
+def index_file(shown: str, raw: bytes, *, kind: str, before_inclusive: bool) -> FileIndex:
     # The model and the rules are imported only when a file is read anew, not for a cached tree.
+    from ..progress.records import record_refs
     from ..rules import file_problems
-    from ..schedule.occurrences import plan_occurrences
+    from ..schedule.occurrences import plan_occurrences, reference
     from .loader import load_bytes
 
-    loaded = load_bytes(shown, raw, registry=registry)
+    loaded = load_bytes(shown, raw, kind=kind)
     item = FileIndex(path=shown, kind=loaded.kind, problems=list(loaded.problems))
     item.problems += file_problems(loaded, before_inclusive)
     checked_registry = loaded.checked_registry
@@ -104,8 +123,14 @@ def index_file(shown: str, raw: bytes, *, registry: bool, before_inclusive: bool
         if plan.amends and plan.amends.plan:
             item.amends = (plan.amends.plan, *loaded.where(("amends", "plan")))
             item.replaces_tasks = plan.amends.replaces_tasks
+    progress = loaded.checked_progress
+    if progress is not None:
+        item.agency = progress.agency
+        item.agency_refs = [(progress.agency, *loaded.where(("agency",)))]
+        if loaded.progress is not None:
+            item.records = record_refs(loaded.progress, shown, loaded.parsed.values if loaded.parsed else {})
     if loaded.plan is not None:
-        item.plan = PlanRef(loaded.plan.id, loaded.plan.title, shown)
+        item.plan = reference(loaded.plan)
         item.occurrences = list(plan_occurrences(loaded.plan, before_inclusive=before_inclusive))
     item.problems.sort()
     return item
@@ -134,10 +159,11 @@ class Source:
     raw: bytes | None
     problems: list[Problem]  # why it could not be read, when raw is None
     key: str  # its cache key: content, path, options and cdsplan's own code
+    kind: str = "plan"  # plan | registry | progress
 
     @property
     def is_registry(self) -> bool:
-        return self.path.name == REGISTRY_NAME
+        return self.kind == "registry"
 
 
 @dataclass(slots=True)
@@ -152,28 +178,36 @@ class Scan:
 
 
 def scan(
-    found: list[Found], missing: list[Problem], *, options: str, before_inclusive: bool, max_bytes: int, cache: FileCache | None
+    found: list[Found],
+    missing: list[Problem],
+    *,
+    options: str,
+    before_inclusive: bool,
+    max_bytes: int,
+    cache: FileCache | None,
+    kind_of: Callable[[Path], str],
 ) -> Scan:
-    """Read every found file and key it (content, path, options, code) for the cache."""
+    """Read every found file and key it (content, path, kind, options, code) for the cache."""
     tree = hashlib.sha256(options.encode())
     sources = []
     for item in found:
         shown = display(item.path)
+        kind = kind_of(item.path)
         raw, problems = read(item, max_bytes)
-        key = cache.key(shown, raw, item.path.name, options) if cache and raw is not None else ""
-        sources.append(Source(item.path, shown, raw, problems, key))
+        key = cache.key(shown, raw, kind, options) if cache and raw is not None else ""
+        sources.append(Source(item.path, shown, raw, problems, key, kind))
         tree.update(f"\0{shown}\0{key or problems}".encode())
     for problem in missing:
         tree.update(f"\0{problem}".encode())
     return Scan(sources, missing, tree.hexdigest(), before_inclusive)
 
 
-def sources_from_bytes(files: dict[str, bytes], *, options: str, before_inclusive: bool) -> Scan:
+def sources_from_bytes(files: dict[str, bytes], *, options: str, before_inclusive: bool, kind_of: Callable[[Path], str]) -> Scan:
     """A scan of files that are not on disk (a git revision): no cache, keyed by content."""
     tree = hashlib.sha256(options.encode())
     sources = []
     for shown, raw in sorted(files.items()):
-        sources.append(Source(Path(shown), shown, raw, [], ""))
+        sources.append(Source(Path(shown), shown, raw, [], "", kind_of(Path(shown))))
         tree.update(f"\0{shown}\0".encode() + hashlib.sha256(raw).digest())
     return Scan(sources, [], tree.hexdigest(), before_inclusive)
 
@@ -203,7 +237,7 @@ def build_index(found: Scan, *, cache: FileCache | None = None, keep_tree: bool 
             indexed.append(FileIndex(path=source.shown, problems=source.problems))
         else:
             pending.append(source)
-    work = [(source.shown, source.raw or b"", source.is_registry, found.before_inclusive, source.key) for source in pending]
+    work = [(source.shown, source.raw or b"", source.kind, found.before_inclusive, source.key) for source in pending]
     jobs = jobs if jobs is not None else min(os.cpu_count() or 1, 4)
     context = _fork_context() if jobs > 1 and len(work) >= PARALLEL_FROM else None
     if context is not None:
@@ -250,10 +284,10 @@ def _worker_init(cache: FileCache | None, language: str | None) -> None:
         set_language(language)
 
 
-def _index_and_keep(work: tuple[str, bytes, bool, bool, str]) -> FileIndex:
+def _index_and_keep(work: tuple[str, bytes, str, bool, str]) -> FileIndex:
     """Index one file and store it in the cache (in whichever process does the work)."""
-    shown, raw, registry, before_inclusive, key = work
-    item = index_file(shown, raw, registry=registry, before_inclusive=before_inclusive)
+    shown, raw, kind, before_inclusive, key = work
+    item = index_file(shown, raw, kind=kind, before_inclusive=before_inclusive)
     if _cache_in_worker is not None and key:
         _cache_in_worker.put(key, item)
     return item

@@ -24,6 +24,7 @@ from ..i18n import _
 from ..model.agency import Agency, AgencyFile
 from ..model.base import Located, place
 from ..model.plan import Plan, Section, When
+from ..model.progress import ProgressFile
 from ..problems import Problem
 from ..rules import rule
 from ..rules.base import Rule
@@ -38,17 +39,20 @@ MIGRATIONS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {SCHEMA_V1: 
 # reported with what was found so far.
 SALVAGE_ROUNDS = 8
 
+Model = Plan | AgencyFile | ProgressFile
+
 
 @dataclass(slots=True)
 class LoadedFile:
     """One file as read: its model (when valid), positions and problems."""
 
     path: str  # as shown to the user
-    kind: str = "plan"  # plan | registry
+    kind: str = "plan"  # plan | registry | progress
     parsed: Parsed | None = None
     plan: Plan | None = None  # the valid model, None when the file has schema problems
     registry: AgencyFile | None = None
-    salvaged: Plan | AgencyFile | None = None  # what the rules see: the valid model, or the salvaged one
+    progress: ProgressFile | None = None
+    salvaged: Model | None = None  # what the rules see: the valid model, or the salvaged one
     problems: list[Problem] = field(default_factory=list)
 
     def where(self, path: DataPath, *, key: bool = False) -> tuple[int, int]:
@@ -66,6 +70,10 @@ class LoadedFile:
     @property
     def checked_registry(self) -> AgencyFile | None:
         return self.salvaged if isinstance(self.salvaged, AgencyFile) else None
+
+    @property
+    def checked_progress(self) -> ProgressFile | None:
+        return self.salvaged if isinstance(self.salvaged, ProgressFile) else None
 
     def section_paths(self) -> Iterator[tuple[Section, DataPath]]:
         """Every section of the checked plan with its data path, in document order."""
@@ -110,26 +118,30 @@ def parse_bytes(shown: str, raw: bytes) -> tuple[Parsed | None, list[Problem]]:
     return parsed, list(parsed.problems)
 
 
-def load_bytes(shown: str, raw: bytes, *, registry: bool = False) -> LoadedFile:
-    """Parse and validate a plan (or the registry) from its bytes; shown names it in problems."""
+MODELS: dict[str, type[Model]] = {"plan": Plan, "registry": AgencyFile, "progress": ProgressFile}
+
+
+def load_bytes(shown: str, raw: bytes, *, kind: str = "plan") -> LoadedFile:
+    """Parse and validate a plan, the registry or a progress file from its bytes; shown names
+    it in problems."""
     parsed, problems = parse_bytes(shown, raw)
-    loaded = LoadedFile(shown, "registry" if registry else "plan", parsed=parsed, problems=problems)
+    loaded = LoadedFile(shown, kind, parsed=parsed, problems=problems)
     if parsed is not None:
-        model, salvaged = validate(parsed, AgencyFile if registry else Plan, loaded.problems)
+        model, salvaged = validate(parsed, MODELS[kind], loaded.problems)
         loaded.salvaged = salvaged
         if isinstance(model, Plan) and not loaded.problems:
             loaded.plan = model
         elif isinstance(model, AgencyFile):
             loaded.registry = model
+        elif isinstance(model, ProgressFile) and not loaded.problems:
+            loaded.progress = model
         if isinstance(salvaged, Plan):
             place(salvaged, salvaged.line, salvaged.column, file=shown)
     loaded.problems.sort()
     return loaded
 
 
-def validate(
-    parsed: Parsed, model_class: type[Plan] | type[AgencyFile], problems: list[Problem]
-) -> tuple[Plan | AgencyFile | None, Plan | AgencyFile | None]:
+def validate(parsed: Parsed, model_class: type[Model], problems: list[Problem]) -> tuple[Model | None, Model | None]:
     """(the model, what the rules may check) of parsed data; the reasons appended to problems.
 
     The model is None when the data does not fit the schema; what the rules may check is then
@@ -155,9 +167,7 @@ def validate(
     return model, model
 
 
-def _salvage(
-    parsed: Parsed, model_class: type[Plan] | type[AgencyFile], data: dict[str, Any], exc: ValidationError, problems: list[Problem]
-) -> Plan | AgencyFile | None:
+def _salvage(parsed: Parsed, model_class: type[Model], data: dict[str, Any], exc: ValidationError, problems: list[Problem]) -> Model | None:
     # a value the reader already refused (an impossible date) is not also a schema problem
     reported = {(problem.line, problem.column) for problem in problems}
     work = copy.deepcopy(data)
@@ -400,3 +410,7 @@ def _record_positions(model: BaseModel, parsed: Parsed) -> None:
         mark(model, ())
         for index, agency in enumerate(model.agencies):
             mark(agency, ("agencies", index))
+    elif isinstance(model, ProgressFile):
+        mark(model, ())
+        for index, record in enumerate(model.records):
+            mark(record, ("records", index))

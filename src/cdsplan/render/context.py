@@ -377,7 +377,7 @@ def progress_state(occurrence: Any, query: Any) -> str:
     deadline is after the horizon counted as not yet due."""
     from ..schedule.due import classify
 
-    state = classify(occurrence, query)
+    state = classify(occurrence, query, occurrence.closed)
     return "upcoming" if state == "later" else state
 
 
@@ -385,7 +385,7 @@ def _summary(plans: Sequence[Plan], occurrences: list[Any], registry: Registry |
     from ..schedule.due import Query, entries
 
     query = Query(as_of, as_of + dt.timedelta(days=horizon), as_of)
-    found = entries([o for o in occurrences if o.kind != "target"], query, registry, frozenset({"overdue", "due"}))
+    found = entries([o for o in occurrences if o.kind != "target"], query, registry, None, frozenset({"overdue", "due"})).entries
     by_occurrence: dict[int, list[Any]] = {}
     for entry in found:
         by_occurrence.setdefault(id(entry.occurrence), []).append(entry)

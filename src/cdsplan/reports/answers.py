@@ -14,8 +14,9 @@ import msgspec
 from ..errors import UsageError
 from ..i18n import _
 from ..project import Project
-from ..schedule.due import DUE_STATES, STATES, Entry, Query, entries
+from ..schedule.due import DUE_STATES, STATES, Found, Query, State, asked_agencies, entries
 from ..text import did_you_mean
+
 
 class Output(msgspec.Struct, frozen=True):
     """What goes to standard output (text, or bytes for a calendar), the warning for standard
@@ -42,9 +43,11 @@ class Question:
     start: dt.date
     end: dt.date
     as_of: dt.date
-    agency: str | None = None
-    plan: str | None = None
+    agencies: tuple[str, ...] = ()  # as asked: ids, names, abbreviations
+    plans: tuple[str, ...] = ()
     include_done: bool = False
+    include_units: bool = False
+    overdue_since: dt.date | None = None
     fmt: str = "table"
     colour: bool = False
 
@@ -58,52 +61,81 @@ def _warning(project: Project) -> str:
     )
 
 
-def agency_ids(project: Project, query: str | None) -> frozenset[str] | None:
-    """The ids an --agency query names (None: every agency)."""
-    if query is None:
-        return None
+def agency_ids(project: Project, queries: tuple[str, ...]) -> list[str]:
+    """The ids --agency queries name (each query an id, a name, an abbreviation or an alias)."""
     registry = project.registry
     if registry is None:
         raise UsageError(_("--agency needs the agency registry (plans/agencies.yaml)"))
-    ids = frozenset(agency.id for agency in registry.find(query))
-    if not ids:
-        names = [agency.name for agency in registry.by_id.values()]
-        raise UsageError(_("no agency matches {query!r}").format(query=query) + did_you_mean(query, names))
+    ids: list[str] = []
+    for query in queries:
+        named = [agency.id for agency in registry.find(query)]
+        if not named:
+            names = [agency.name for agency in registry.by_id.values()]
+            raise UsageError(_("no agency matches {query!r}").format(query=query) + did_you_mean(query, names))
+        ids += named
     return ids
 
 
-def _entries(project: Project, question: Question, states: frozenset[str]) -> tuple[list[Entry], Query]:
-    if question.plan is not None and question.plan not in project.plan_ids():
-        raise UsageError(_("no plan {id!r}").format(id=question.plan) + did_you_mean(question.plan, project.plan_ids()))
-    query = Query(question.start, question.end, question.as_of, agency_ids(project, question.agency), question.plan, question.include_done)
-    return entries(project.occurrences(), query, project.registry, states), query  # type: ignore[arg-type]
+def query_of(project: Project, question: Question) -> Query:
+    for plan in question.plans:
+        if plan not in project.plan_ids():
+            raise UsageError(_("no plan {id!r}").format(id=plan) + did_you_mean(plan, project.plan_ids()))
+    agencies = None
+    if question.agencies:
+        registry = project.registry
+        assert registry is not None  # agency_ids refuses without one
+        agencies = asked_agencies(registry, agency_ids(project, question.agencies), question.as_of, include_units=question.include_units)
+    plans = frozenset(question.plans) if question.plans else None
+    return Query(question.start, question.end, question.as_of, agencies, plans, question.include_done, question.overdue_since)
 
 
-def _render(found: list[Entry], query: Query, project: Project, question: Question, heading: str) -> str | bytes:
+def find(project: Project, question: Question, states: frozenset[State], *, shared: bool = True) -> tuple[Found, Query]:
+    query = query_of(project, question)
+    return entries(project.occurrences(), query, project.registry, project.standing, states, shared=shared), query
+
+
+def summary_report(project: Project, question: Question) -> Output:
+    """`cdsplan due --summary`: per agency, the entries `due --include-done` lists, counted."""
+    from dataclasses import replace
+
+    from ..schedule.summary import summarise
+    from . import due as formats
+
+    found, query = find(project, replace(question, include_done=True), DUE_STATES, shared=False)
+    counts = summarise(found.entries)
+    fmt = question.fmt.removeprefix("summary-")
+    heading = f"Tổng hợp theo đơn vị: kỳ {question.start:%d/%m/%Y}–{question.end:%d/%m/%Y}, tính đến {question.as_of:%d/%m/%Y}"
+    output = formats.summary(counts, project.registry, fmt, heading)
+    return Output.of(output, _warning(project), any(count.overdue for count in counts))
+
+
+def _render(found: Found, query: Query, project: Project, question: Question, heading: str) -> str | bytes:
     from . import due as formats
 
     if question.fmt == "json":
-        return formats.as_json(found)
+        return formats.as_json(found.entries)
     if question.fmt == "csv":
-        return formats.as_csv(found)
+        return formats.as_csv(found.entries)
     if question.fmt == "md":
         return formats.markdown(found, query, project.registry)
     if question.fmt == "ics":
-        return formats.ics(found, query, project.registry)
-    return formats.table(found, project.registry, question.colour, heading)
+        return formats.ics(found.entries, query, project.registry)
+    return formats.table(found, project.registry, question.colour, heading, query)
 
 
 def due_report(project: Project, question: Question) -> Output:
     """`cdsplan due`: what falls due in the window and what is overdue, in the chosen format."""
-    found, query = _entries(project, question, DUE_STATES)
+    if question.fmt.startswith("summary-"):
+        return summary_report(project, question)
+    found, query = find(project, question, DUE_STATES)
     heading = f"Đến hạn {question.start:%d/%m/%Y}–{question.end:%d/%m/%Y} và quá hạn tính đến {question.as_of:%d/%m/%Y}"
     output = _render(found, query, project, question, heading)
-    return Output.of(output, _warning(project), any(entry.state == "overdue" for entry in found))
+    return Output.of(output, _warning(project), any(entry.state == "overdue" for entry in found.entries))
 
 
 def tasks_report(project: Project, question: Question) -> Output:
     """`cdsplan tasks`: every occurrence with its state for the question."""
-    found, query = _entries(project, question, frozenset(STATES))
+    found, query = find(project, question, frozenset(STATES))
     heading = f"Tất cả nhiệm vụ, tình hình tính đến {question.as_of:%d/%m/%Y}"
     output = _render(found, query, project, question, heading)
-    return Output.of(output, _warning(project), any(entry.state == "overdue" for entry in found))
+    return Output.of(output, _warning(project), any(entry.state == "overdue" for entry in found.entries))

@@ -11,13 +11,15 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from ..agencies import Registry
-from ..schedule.due import Entry, Query
+from ..schedule.due import Entry, Found, Query
 from ..schedule.occurrences import Occurrence
+from ..schedule.summary import Counts
 
 FORMATS = ("table", "json", "md", "csv", "ics")
 FIELDS = (
     "plan", "task", "kind", "title", "milestone", "lead", "support", "holder", "inherited_from", "via_group", "when", "occurrence",
-    "occurrences", "start", "deadline", "day_off", "working_deadline", "days", "status", "state", "file", "line",
+    "occurrences", "period", "start", "deadline", "day_off", "working_deadline", "days", "status", "state", "status_on", "note",
+    "evidence", "shared", "achieved", "met", "file", "line",
 )
 
 STATE_WORDS = {
@@ -60,16 +62,46 @@ def record(entry: Entry) -> dict[str, object]:
         "when": occurrence.when,
         "occurrence": occurrence.number,
         "occurrences": occurrence.total,
+        "period": occurrence.period,
         "start": occurrence.start.isoformat() if occurrence.start else None,
         "deadline": occurrence.deadline.isoformat(),
         "day_off": entry.day_off,
         "working_deadline": entry.working_deadline.isoformat() if entry.working_deadline else None,
         "days": entry.days,
-        "status": occurrence.status,
+        "status": entry.progress,
         "state": entry.state,
+        "status_on": entry.progress_on.isoformat() if entry.progress_on else None,
+        "note": entry.record.note if entry.record else None,
+        "evidence": list(entry.record.evidence) if entry.record else [],
+        "shared": (
+            {"total": entry.shared.total, "done": entry.shared.done, "in_progress": entry.shared.in_progress, "late": list(entry.shared.late)}
+            if entry.shared
+            else None
+        ),
+        "achieved": _achieved(entry),
+        "met": entry.met,
         "file": occurrence.plan.file,
         "line": occurrence.line,
     }
+
+
+def _achieved(entry: Entry) -> list[dict[str, object]] | None:
+    """A target's measures, planned against the latest value reported for each."""
+    measures = entry.occurrence.item.measures
+    if not measures:
+        return None
+    return [
+        {
+            "measure": number,
+            "comparison": measure.comparison,
+            "planned": measure.value,
+            "unit": measure.unit,
+            "achieved": value[1] if value else None,
+            "on": value[2].isoformat() if value else None,
+            "met": measure.met_by(value[1]) if value else None,
+        }
+        for number, (measure, value) in enumerate(zip(measures, entry.achieved(), strict=True), 1)
+    ]
 
 
 def as_json(entries: Iterable[Entry]) -> str:
@@ -83,8 +115,7 @@ def as_csv(entries: Iterable[Entry]) -> str:
     buffer = io.StringIO()
     writer = None
     for entry in entries:
-        row = record(entry)
-        row = {key: "; ".join(value) if isinstance(value, list) else ("" if value is None else value) for key, value in row.items()}
+        row = {key: _cell(value) for key, value in record(entry).items()}
         if writer is None:
             writer = csv.DictWriter(buffer, fieldnames=list(row), lineterminator="\r\n")
             writer.writeheader()
@@ -92,6 +123,20 @@ def as_csv(entries: Iterable[Entry]) -> str:
     if writer is None:
         buffer.write(",".join(FIELDS) + "\r\n")
     return "\ufeff" + buffer.getvalue()
+
+
+def _cell(value: object) -> object:
+    """A JSON value in one spreadsheet cell: lists joined with "; ", a shared item as "done/total"."""
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        return f"{value['done']}/{value['total']}"
+    if isinstance(value, list):
+        return "; ".join(
+            f"{item['achieved'] if item['achieved'] is not None else '—'}/{item['planned']}{item['unit'] or ''}" if isinstance(item, dict) else str(item)
+            for item in value
+        )
+    return value
 
 
 def days_text(entry: Entry) -> str:
@@ -123,8 +168,23 @@ def _groups(entries: list[Entry]) -> dict[str, list[Entry]]:
     return groups
 
 
-def markdown(entries: list[Entry], query: Query, registry: Registry | None) -> str:
+def standing_text(entry: Entry) -> str:
+    """What the holder reports, in words: "đang thực hiện", "đã hoàn thành 12/63", "chưa báo cáo"."""
+    if entry.shared is not None:
+        text = f"đã hoàn thành {entry.shared.done}/{entry.shared.total}"
+        return f"{text}, {len(entry.shared.late)} đơn vị quá hạn" if entry.shared.late else text
+    return STATUS_WORDS[entry.progress]
+
+
+def _left_out(found: Found, query: Query) -> list[str]:
+    if not found.left_out or query.overdue_since is None:
+        return []
+    return [f"({found.left_out} mục quá hạn trước ngày {vn_date(query.overdue_since)} không liệt kê: bỏ --overdue-since để xem)"]
+
+
+def markdown(found: Found, query: Query, registry: Registry | None) -> str:
     """A reminder list in Vietnamese, one section per agency, ready to paste into a letter or e-mail."""
+    entries = found.entries
     name = registry.name if registry else (lambda agency_id: agency_id)
     lines = [
         "# Danh sách nhiệm vụ cần đôn đốc",
@@ -150,13 +210,16 @@ def markdown(entries: list[Entry], query: Query, registry: Registry | None) -> s
                     extra.append(f"nhiệm vụ giao chung cho {name(entry.via_group)}")
                 if entry.working_deadline:
                     extra.append(f"hạn rơi vào {entry.day_off}, chuyển sang ngày làm việc {vn_date(entry.working_deadline)}")
-                tail = f" ({'; '.join(extra)})" if extra else ""
+                if entry.progress != "planned" or entry.shared is not None:
+                    extra.append(standing_text(entry) + (f": {entry.record.note}" if entry.record and entry.record.note else ""))
+                tail = f" ({_markdown_escape('; '.join(extra))})" if extra else ""
                 what = f"{occurrence.milestone.title} (mốc của nhiệm vụ {occurrence.item.id})" if occurrence.milestone else _title(entry)
                 lines.append(
                     f"{number}. {_markdown_escape(what)} — {occurrence.plan.title}, nhiệm vụ {occurrence.item.id}; "
                     f"thời hạn: {occurrence.when} (hạn {vn_date(occurrence.deadline)}, {days_text(entry)}){tail}."
                 )
             lines.append("")
+    lines += _left_out(found, query)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -169,7 +232,7 @@ _ANSI = {"overdue": "\x1b[31m", "due": "\x1b[33m", "upcoming": "\x1b[36m", "done
 _RESET = "\x1b[0m"
 
 
-def table(entries: list[Entry], registry: Registry | None, colour: bool, title: str) -> str:
+def table(found: Found, registry: Registry | None, colour: bool, title: str, query: Query | None = None) -> str:
     """Per agency, two lines an entry within 80 columns: the reference, window and days left or
     late, then the title. Plain string formatting: `due` prints thousands of these at national
     scale, and a table library would take seconds."""
@@ -177,6 +240,7 @@ def table(entries: list[Entry], registry: Registry | None, colour: bool, title: 
     def paint(text: str, style: str) -> str:
         return f"{_ANSI[style]}{text}{_RESET}" if colour else text
 
+    entries = found.entries
     name = registry.name if registry else (lambda agency_id: agency_id)
     rule = "─" * WIDTH
     lines = [paint(title, "bold")]
@@ -194,11 +258,13 @@ def table(entries: list[Entry], registry: Registry | None, colour: bool, title: 
                 text = f"[kế thừa {registry.short_name(entry.inherited_from) if registry else entry.inherited_from}] {text}"
             if entry.via_group:
                 text = f"[giao chung] {text}"
-            status = STATUS_WORDS[occurrence.status]
+            status = standing_text(entry)
             lines.append(paint(f"{ref:<{WIDTH - len(right)}}{right}", entry.state))
             lines.append(f"  {_shorten(text, WIDTH - len(status) - 6)}  [{status}]")
     if any(entry.working_deadline for entry in entries):
         lines += ["", "* hạn rơi vào ngày nghỉ: chuyển sang ngày làm việc kế tiếp (BLDS 2015, Điều 148)"]
+    if query is not None:
+        lines += _left_out(found, query)
     return "\n".join(lines) + "\n"
 
 
@@ -240,3 +306,39 @@ def occurrence_uid(occurrence: Occurrence) -> str:
     milestone = occurrence.milestone.number if occurrence.milestone else 0
     key = f"{occurrence.plan.id}#{occurrence.item.id}/{occurrence.kind}/{milestone}/{occurrence.number}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest() + "@cdsplan"
+
+
+SUMMARY_COLUMNS = (("overdue", "Quá hạn"), ("due", "Đến hạn"), ("in_progress", "Đang thực hiện"), ("upcoming", "Chưa đến hạn"), ("done", "Đã hoàn thành"))
+
+
+def summary(counts: list[Counts], registry: Registry | None, fmt: str, title: str) -> str:
+    """`due --summary`: one row per agency, in table, JSON, Markdown or CSV."""
+    name = registry.name if registry else (lambda agency_id: agency_id)
+    rows = [
+        {"holder": count.holder, "name": name(count.holder), **{key: getattr(count, key) for key, _word in SUMMARY_COLUMNS}, "total": count.total}
+        for count in counts
+    ]
+    if fmt == "json":
+        return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=["holder", "name", *(key for key, _word in SUMMARY_COLUMNS), "total"], lineterminator="\r\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        return "\ufeff" + buffer.getvalue()
+    header = ["Đơn vị", *(word for _key, word in SUMMARY_COLUMNS), "Tổng"]
+    body = [[row["name"], *(str(row[key]) for key, _word in SUMMARY_COLUMNS), str(row["total"])] for row in rows]
+    totals = ["Tổng cộng", *(str(sum(int(row[key]) for row in rows)) for key, _word in SUMMARY_COLUMNS), str(sum(int(row["total"]) for row in rows))]
+    if fmt == "md":
+        lines = [f"# {title}", "", "| " + " | ".join(header) + " |", "|---|" + "--:|" * (len(header) - 1)]
+        lines += ["| " + " | ".join(_markdown_escape(cell) for cell in row) + " |" for row in [*body, totals]]
+        return "\n".join(lines) + "\n"
+    widths = [max(len(row[column]) for row in [header, *body, totals]) for column in range(len(header))]
+    widths[0] = min(widths[0], 44)
+
+    def line(cells: list[str]) -> str:
+        first = _shorten(cells[0], widths[0]).ljust(widths[0])
+        return "  ".join([first, *(cell.rjust(width) for cell, width in zip(cells[1:], widths[1:], strict=True))]).rstrip()
+
+    rule = "─" * len(line(header))
+    return "\n".join([title, "", line(header), rule, *(line(row) for row in body), rule, line(totals)]) + "\n"

@@ -37,6 +37,27 @@ class Rule:
         return Problem(file, line, column, self.severity, self.code, message)
 
 
+# A rule's example may hold several files, each after a line `# --- path` (the first, with no
+# such line, is plans/2024/vi-du.yaml).
+FILE_MARK = "# --- "
+
+EXAMPLE_PLAN = (
+    "sections:\n  - id: I\n    title: NHIỆM VỤ\n    tasks:\n"
+    "      - {id: I.1, title: Một, lead: bo-yt, when: Quý I/2024, milestones: [{title: Sơ kết, when: tháng 2/2024}]}\n"
+    "      - {id: I.2, title: Hai, lead: bo-yt, when: hằng quý}\n"
+    "targets:\n  - {id: T.1, text: 80% dữ liệu mở, lead: bo-yt, measures: [{comparison: at_least, value: 80, unit: '%'}]}\n"
+)
+
+
+def with_records(records: str, agency: str = "bo-yt") -> str:
+    """The example plan and a progress file of agency holding records (YAML list items)."""
+    return (
+        example(EXAMPLE_PLAN)
+        + f"{FILE_MARK}progress/2024/{agency}.yaml\nschema: cdsplan/v1\nagency: {agency}\nyear: 2024\nrecords:\n"
+        + records
+    )
+
+
 def example(body: str) -> str:
     """A small plan file around body (its sections), for a rule's examples."""
     return (

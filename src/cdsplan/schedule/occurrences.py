@@ -27,6 +27,25 @@ class PlanRef(NamedTuple):
     id: str
     title: str
     file: str
+    issued: dt.date | None = None  # the decision's date: nothing is recorded before it
+
+
+class MeasureRef(NamedTuple):
+    """A target's measurable part: "≥ 80 %"."""
+
+    comparison: str  # at_least | above | at_most | below
+    value: float
+    unit: str | None = None
+    subject: str | None = None
+
+    def met_by(self, achieved: float) -> bool:
+        if self.comparison == "at_least":
+            return achieved >= self.value
+        if self.comparison == "above":
+            return achieved > self.value
+        if self.comparison == "at_most":
+            return achieved <= self.value
+        return achieved < self.value
 
 
 class ItemRef(NamedTuple):
@@ -37,8 +56,10 @@ class ItemRef(NamedTuple):
     lead: tuple[str, ...]
     support: tuple[str, ...]
     line: int
-    state: str = "planned"  # planned | in_progress | done | cancelled
+    state: str = "planned"  # a `status:` block in the plan file (read as every holder's record)
     state_on: dt.date | None = None
+    measures: tuple[MeasureRef, ...] = ()  # a target's
+    milestones: int = 0  # how many milestones a task has
 
 
 class MilestoneRef(NamedTuple):
@@ -93,6 +114,12 @@ class Occurrence(NamedTuple):
         return self.item.state
 
     @property
+    def period(self) -> str:
+        """The occurrence as records name it: "2024", "2024-Q3", "2024-H1", "2024-09", else its
+        deadline "2024-09-14"."""
+        return period_of(self.start, self.deadline)
+
+    @property
     def closed(self) -> bool:
         """Done or cancelled for this occurrence: a status dated D closes the occurrences begun by D."""
         if self.item.state not in ("done", "cancelled"):
@@ -101,6 +128,24 @@ class Occurrence(NamedTuple):
             return True
         # A window without a start ("trước ngày …") has begun from the outset.
         return self.start is None or self.start <= self.item.state_on
+
+
+def period_of(start: dt.date | None, deadline: dt.date) -> str:
+    if start is not None and start.day == 1 and start.year == deadline.year and (deadline + dt.timedelta(days=1)).day == 1:
+        months = deadline.month - start.month + 1
+        if months == 12:
+            return str(deadline.year)
+        if months == 6 and start.month in (1, 7):
+            return f"{deadline.year}-H{1 if start.month == 1 else 2}"
+        if months == 3 and start.month % 3 == 1:
+            return f"{deadline.year}-Q{(start.month + 2) // 3}"
+        if months == 1:
+            return f"{deadline.year}-{deadline.month:02d}"
+    return deadline.isoformat()
+
+
+def reference(plan: Plan) -> PlanRef:
+    return PlanRef(plan.id, plan.title, plan.file, plan.decision.date)
 
 
 def deadline_context(plan: Plan, before_inclusive: bool = False) -> Context:
@@ -114,7 +159,7 @@ def _task_ref(task: Task) -> ItemRef:
     status = task.status
     return ItemRef(
         task.id, task.title, tuple(task.lead), tuple(task.support), task.line,
-        status.state if status else "planned", status.on if status else None,
+        status.state if status else "planned", status.on if status else None, milestones=len(task.milestones),
     )
 
 
@@ -125,7 +170,7 @@ def plan_occurrences(plan: Plan, *, before_inclusive: bool = False) -> Iterator[
     from ..workdays import day_off_reason, next_working_day
 
     context = deadline_context(plan, before_inclusive)
-    plan_ref = PlanRef(plan.id, plan.title, plan.file)
+    plan_ref = reference(plan)
 
     def expand(item: ItemRef, kind: Kind, when: object, milestone: MilestoneRef | None = None) -> Iterator[Occurrence]:
         try:
@@ -150,4 +195,5 @@ def plan_occurrences(plan: Plan, *, before_inclusive: bool = False) -> Iterator[
 
 
 def _target_ref(plan: Plan, target: Target) -> ItemRef:
-    return ItemRef(target.id, target.text, tuple(target.lead) or (plan.issuer,), (), target.line)
+    measures = tuple(MeasureRef(m.comparison, m.value, m.unit, m.subject) for m in target.measures)
+    return ItemRef(target.id, target.text, tuple(target.lead) or (plan.issuer,), (), target.line, measures=measures)

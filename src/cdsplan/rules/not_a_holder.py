@@ -1,0 +1,48 @@
+"""A record about an item its file's agency does not hold: the agency is not a lead, not a member of a group the item was
+given to, and not the successor of one. Each agency reports only on what it was asked to do."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ..i18n import N_, _
+from ..problems import Problem
+from .base import Rule, with_records
+
+if TYPE_CHECKING:
+    from ..reading.index import Index
+
+RULE = Rule(
+    code="not-a-holder",
+    severity="error",
+    scope="repository",
+    summary=N_("a record by an agency that does not hold the item"),
+    help=N_("Record progress in the file of an agency that holds the item: its lead, a member of the group it was given to, or their successor."),
+    bad=with_records("      - {item: vi-du-2024#I.1, state: done, on: 2024-03-01}\n", agency="bo-tttt"),
+    good=with_records("      - {item: vi-du-2024#I.1, state: done, on: 2024-03-01}\n", agency="bo-yt"),
+)
+
+
+def check_repository(index: Index) -> Iterator[Problem]:
+    from ..progress.records import matching
+    from ..schedule.holders import holds
+
+    registry = index.registry
+    if registry is None:
+        return
+    for item, record in index.records():
+        info = index.items.get((record.plan, record.item))
+        if info is None or record.agency not in registry:
+            continue
+        found = matching(info, record.milestone, record.occurrence)
+        deadline = found[1] if found else max(deadline for periods in info.periods.values() for _period, deadline in periods)
+        if any(holds(record.agency, lead, deadline, registry) for lead in info.lead):
+            continue
+        leads = ", ".join(registry.name(lead) for lead in info.lead)
+        yield RULE.at(
+            item.path, *record.item_position,
+            _("{agency} does not hold {ref} (led by {leads}): record it in the file of an agency that does").format(
+                agency=registry.name(record.agency), ref=f"{record.plan}#{record.item}", leads=leads
+            ),
+        )
