@@ -27,7 +27,7 @@ import json
 import sys
 from pathlib import Path
 
-from fontTools.ttLib import TTFont
+from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_FONT_DIR = Path("/usr/share/fonts/truetype/liberation2")

@@ -30,6 +30,7 @@ import tempfile
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pdfplumber
@@ -161,45 +162,45 @@ class TextLine:
     page: int
     chars: tuple[Char, ...]
 
-    @property
+    @cached_property
     def text(self) -> str:
         return norm("".join(char.text for char in self.chars))
 
-    @property
+    @cached_property
     def _ink(self) -> tuple[Char, ...]:
         return tuple(char for char in self.chars if char.text.strip()) or self.chars
 
-    @property
+    @cached_property
     def x0(self) -> float:
         return min(char.x0 for char in self._ink)
 
-    @property
+    @cached_property
     def x1(self) -> float:
         return max(char.x1 for char in self._ink)
 
-    @property
+    @cached_property
     def top(self) -> float:
         return min(char.top for char in self.chars)
 
-    @property
+    @cached_property
     def bottom(self) -> float:
         return max(char.bottom for char in self.chars)
 
-    @property
+    @cached_property
     def ascent_top(self) -> float:
         """Where the line's box begins: its tallest character's ascent above the baseline."""
         return min(char.bottom - ASCENT_EM * char.size for char in self.chars)
 
-    @property
+    @cached_property
     def width(self) -> float:
         """From the first to the last printed character, spaces at either end left out."""
         return self.x1 - self.x0
 
-    @property
+    @cached_property
     def size(self) -> float:
         return max(char.size for char in self.chars)
 
-    @property
+    @cached_property
     def fonts(self) -> frozenset[str]:
         return frozenset(char.font for char in self.chars)
 
@@ -244,6 +245,7 @@ class Page:
     segments: list[Segment]
     tables: list[list[Box]]  # the cells of each ruled table
     lines: list[TextLine] = field(default_factory=list)
+    _below: dict[int, TextLine | None] = field(default_factory=dict, repr=False)
 
     @property
     def width_mm(self) -> float:
@@ -260,6 +262,8 @@ class Page:
     def below(self, line: TextLine) -> TextLine | None:
         """The next line of the same column: the nearest one under line that overlaps it
         sideways, no further than two of its sizes."""
+        if id(line) in self._below:
+            return self._below[id(line)]
         found = [
             other
             for other in self.lines
@@ -268,7 +272,9 @@ class Page:
             and other.x0 < line.x1
             and other.x1 > line.x0
         ]
-        return min(found, key=lambda other: (other.bottom, abs(other.x0 - line.x0))) if found else None
+        nearest = min(found, key=lambda other: (other.bottom, abs(other.x0 - line.x0))) if found else None
+        self._below[id(line)] = nearest
+        return nearest
 
 
 def _short(text: str, limit: int = 50) -> str:
@@ -360,8 +366,8 @@ class Document:
                 )
         return findings
 
-    def _page_number_lines(self, page: Page, top_mm: float) -> set[TextLine]:
-        return {line for line in page.lines if line.text.isdigit() and line.bottom < top_mm / MM_PER_PT}
+    def _page_number_lines(self, page: Page, top_mm: float) -> list[TextLine]:
+        return [line for line in page.lines if line.text.isdigit() and line.bottom < top_mm / MM_PER_PT]
 
     def margins_within(
         self,
@@ -541,19 +547,17 @@ class Document:
 
     def no_near_empty_pages(self, min_fill: float = 0.25, top_mm: float = 20, bottom_mm: float = 20) -> list[str]:
         """No page but a document's last is filled less than min_fill of its printable height
-        (from the top margin to the lowest text or line). A document's last page is the last
-        page, and any page before one with no page number in its top margin: the template
-        numbers every page but the first of each plan, so such a page starts a new plan."""
+        (from the top margin down to the lowest text or drawn line). The last page is a
+        document's last; so is a page followed by one with no page number in its top margin,
+        when the others have one: the template numbers every page but the first of each plan,
+        so such a page starts the next plan."""
         findings = []
-        starts = {page.number for page in self.pages if not self._page_number_lines(page, top_mm)}
+        numbered = [bool(self._page_number_lines(page, top_mm)) for page in self.pages]
+        starts = {page.number for page, has in zip(self.pages, numbered) if not has} if any(numbered) else set()
         for page in self.pages[:-1]:
             if page.number + 1 in starts:
                 continue
-            numbers = self._page_number_lines(page, top_mm)
-            bottoms = [line.bottom for line in page.lines if line not in numbers]
-            bottoms += [segment.bottom for segment in page.segments]
-            top_pt, usable = top_mm / MM_PER_PT, page.height_pt - (top_mm + bottom_mm) / MM_PER_PT
-            fill = max(0.0, (max(bottoms, default=top_pt) - top_pt) / usable)
+            fill = self.fill(page.number, top_mm, bottom_mm)
             if fill < min_fill:
                 findings.append(
                     f"page {page.number} of {len(self.pages)} is {fill:.0%} full (less than {min_fill:.0%}) "
@@ -562,7 +566,7 @@ class Document:
         return findings
 
     def fill(self, number: int, top_mm: float = 20, bottom_mm: float = 20) -> float:
-        """How full page number is, as no_near_empty_pages measures it."""
+        """How full page number is, as no_near_empty_pages measures it: 0 empty, 1 full."""
         page = self.pages[number - 1]
         numbers = self._page_number_lines(page, top_mm)
         bottoms = [line.bottom for line in page.lines if line not in numbers] + [s.bottom for s in page.segments]

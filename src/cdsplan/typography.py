@@ -21,6 +21,7 @@ chữ"; under the tiêu ngữ a rule "có độ dài bằng độ dài của dò
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import re
 import unicodedata
@@ -309,7 +310,7 @@ def _balanced(words: Sequence[str], widths: Sequence[float], space: float, width
     for lines_before in range(count - 1, 0, -1):
         cuts.append(back[lines_before][cuts[-1]])
     cuts.reverse()
-    return [" ".join(words[start:end]) for start, end in zip(cuts, cuts[1:])]
+    return [" ".join(words[start:end]) for start, end in itertools.pairwise(cuts)]
 
 
 # --------------------------------------------------------------------------- #
@@ -475,6 +476,26 @@ class Template:
     def nation_cell_pt(self) -> float:
         """The width for text in the header's right cell (quốc hiệu, tiêu ngữ, place and date)."""
         return cell_width_pt(self.header_columns_cm[1], self.header_cell_margin_cm)
+
+    @property
+    def header_overhang_pt(self) -> float:
+        """How far the centred header table reaches into each side margin (0.35 cm: it is
+        17.2 cm wide over 16.5 cm of text, as offices set it)."""
+        return max(0.0, (mm_to_pt(10 * sum(self.header_columns_cm)) - self.text_width_pt) / 2)
+
+    @property
+    def agency_within_margins_pt(self) -> float:
+        """The widest centred line of the agency cell that stays inside the decree's margins:
+        twice the distance from the cell's centre to the left margin. A line wider than this
+        (up to agency_cell_pt) still fits the cell but prints up to 3.5 mm into the margin."""
+        half = mm_to_pt(10 * self.header_columns_cm[0]) / 2 - self.header_overhang_pt
+        return min(self.agency_cell_pt, 2 * half)
+
+    @property
+    def nation_within_margins_pt(self) -> float:
+        """As agency_within_margins_pt, for the right cell and the right margin."""
+        half = mm_to_pt(10 * self.header_columns_cm[1]) / 2 - self.header_overhang_pt
+        return min(self.nation_cell_pt, 2 * half)
 
     @property
     def task_cells_pt(self) -> tuple[float, ...]:
