@@ -7,7 +7,9 @@ missing, a failure when CI is set.
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -503,3 +505,29 @@ def test_real_dates_and_references_are_not_broken(real, plan_id):
     phrases = sorted({word for text in texts for word in keep_together(text).split(" ") if NBSP in word})
     findings = [finding for phrase in phrases for finding in doc.not_split(phrase.replace(NBSP, " "))]
     assert findings == []
+
+
+# --------------------------------------------------------------------------- page images for the docs
+
+
+@pytest.mark.docs
+def test_page_images_are_made_the_same_every_time(tmp_path):
+    require_soffice()
+    if shutil.which("pdftoppm") is None and not os.environ.get("CI"):
+        pytest.skip("poppler-utils (pdftoppm) is not installed")
+    script = ROOT / "scripts" / "page_images.py"
+    docx = tmp_path / "mau.docx"
+    near_empty(docx)
+    runs = []
+    for out in (tmp_path / "a", tmp_path / "b"):
+        result = subprocess.run(
+            [sys.executable, str(script), str(docx), "--out", str(out), "--pages", "1,2,99", "--dpi", "40"],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        assert "no page 99" in result.stderr
+        runs.append({path.name: path.read_bytes() for path in sorted(out.iterdir())})
+    assert sorted(runs[0]) == ["mau-page1.png", "mau-page2.png"]
+    assert runs[0] == runs[1]
+    assert all(data.startswith(b"\x89PNG") for data in runs[0].values())
