@@ -283,6 +283,7 @@ def test_rule_arguments():
         ("Báo cáo số 45/BC-UBND", ["Báo cáo số 45/BC-UBND"]),
         ("văn bản số 45/BC-UBND", ["số 45/BC-UBND"]),
         ("Quyết định số      /QĐ-BCĐCĐS", ["Quyết định số      /QĐ-BCĐCĐS"]),
+        ("Số:      /QĐ-UBQGCĐS", ["Số:      /QĐ-UBQGCĐS"]),
         ("tại Điều 3, Khoản 2 và Điểm a", ["Điều 3", "Khoản 2", "Điểm a"]),
         ("Phụ lục I kèm theo Mục II", ["Phụ lục I", "Mục II"]),
         ("khoản 2 điều 15", ["khoản 2", "điều 15"]),

@@ -375,7 +375,7 @@ _TOGETHER = [
         rf"(?i:năm){_S}{_YEAR}",  # năm 2023
         rf"(?i:quý){_S}(?:IV|I{{1,3}}|[1-4])(?:/{_YEAR})?(?!\w)",  # quý IV/2024
         # Quyết định số 505/QĐ-TTg, Nghị định 30/2020/NĐ-CP, số 45/BC-UBND
-        rf"(?:(?i:{_DOCUMENT_KINDS}){_S})?(?i:số){_S}{_REFERENCE}",
+        rf"(?:(?i:{_DOCUMENT_KINDS}){_S})?(?i:số):?{_S}{_REFERENCE}",  # "Số:      /QĐ-UBND" too
         rf"(?i:{_DOCUMENT_KINDS}){_S}{_REFERENCE}",
         # Điều 3, Khoản 2, Điểm a, Phụ lục I, Mục II, Chương IV, Phần 1
         rf"(?i:Điều|Khoản|Mục|Chương|Phần|Phụ{_S}lục|Tiểu{_S}mục){_S}(?:[IVXLC]+|\d+(?:\.\d+)*)(?!\w)",
