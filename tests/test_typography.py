@@ -306,19 +306,36 @@ def test_keep_together_leaves_ordinary_words(text):
 
 @settings(max_examples=200, deadline=None)
 @given(
-    st.lists(
+    text=st.lists(
         st.sampled_from(
             ["ngày", "tháng", "năm", "2024", "15", "9", "số", "505/QĐ-TTg", "Quyết định", "Điều", "3", "Phụ lục", "I",
              "Mục", "II", "quý", "và", "Bộ", "  ", "Ngày", "\u0301"]
         ),
         max_size=14,
-    ).map(" ".join)
+    ).map(" ".join),
+    width=st.none() | st.floats(min_value=10, max_value=300),
 )
-def test_keep_together_is_idempotent_and_nfc(text):
-    once = keep_together(text)
-    assert keep_together(once) == once
+def test_keep_together_is_idempotent_and_nfc(text, width):
+    once = keep_together(text, width, 12)
+    assert keep_together(once, width, 12) == once
     assert unicodedata.is_normalized("NFC", once)
     assert once.replace(NBSP, " ") == unicodedata.normalize("NFC", text)
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "expected"),
+    [
+        ("Hà Nội, ngày 15 tháng 9 năm 2024", 60, "Hà Nội, ngày~15 tháng~9 năm~2024"),
+        ("Hà Nội, ngày 15 tháng 9 năm 2024", 200, "Hà Nội, ngày~15~tháng~9~năm~2024"),
+        ("theo Quyết định số 505/QĐ-TTg ngày 22/4/2022", 80, "theo Quyết định số~505/QĐ-TTg ngày~22/4/2022"),
+        ("ngày      tháng      năm 2023", 60, "ngày      tháng      năm~2023"),
+        ("Phụ lục I và Mục II", 30, "Phụ~lục~I và Mục~II"),
+        ("trong Quý I/2023", 30, "trong Quý~I/2023"),
+    ],
+)
+def test_keep_together_in_a_narrow_column_binds_only_keyword_and_number(text, width, expected):
+    assert keep_together(text, width, 12).replace(NBSP, "~") == expected
+    assert keep_together(keep_together(text, width, 12), width, 12) == keep_together(text, width, 12)
 
 
 def test_keep_together_normalises_to_nfc():

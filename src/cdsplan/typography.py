@@ -384,17 +384,39 @@ _TOGETHER = [
 ]
 
 
-def keep_together(text: str) -> str:
+# In a phrase too wide for its line, only a keyword and the number after it stay together:
+# "ngày 15" "tháng 9" "năm 2024", "số 505/QĐ-TTg", "Mục II", "Phụ lục I".
+_PAIRS = re.compile(
+    rf"(?<!\w)(?:(?i:Phụ|Tiểu)(?={_S}(?i:lục|mục))|(?i:ngày|tháng|năm|quý|số|Điều|Khoản|Điểm|Mục|Chương|Phần|lục|mục)"
+    rf"(?=:?{_S}(?:\d|/|[IVXLC]+(?![^\W\d_])|[a-zđ](?!\w))))(:?)({_S})"
+)
+
+
+def keep_together(
+    text: str, width_pt: float | None = None, size_pt: float = 14.0, *, bold: bool = False, italic: bool = False
+) -> str:
     """text (NFC) with no-break spaces inside what must not break across lines: dates
     ("ngày 15 tháng 9 năm 2024", "tháng 9 năm 2024", "năm 2023", "ngày 05/9/2024", the blank
     "ngày      tháng      năm 2024" keeps its blanks), references ("Quyết định số
     505/QĐ-TTg", "Nghị định 30/2020/NĐ-CP", "số 45/BC-UBND") and parts of a document ("Điều
     3", "Khoản 2", "Điểm a", "Phụ lục I", "Mục II"). Each space becomes one no-break space, so
-    widths stay the same. Idempotent; the result is NFC. Breaks inside a reference at its "/"
-    or "-" are the layout engine's; keeping the line short enough (break_lines) avoids them."""
+    widths stay the same. Idempotent; the result is NFC.
+
+    Given the width of the line (a narrow table column: width_pt at size_pt), a phrase wider
+    than the line is not bound whole, which would make Word and LibreOffice break it inside a
+    word: only each keyword and its number stay together ("ngày 15" / "tháng 9" / "năm 2024").
+    Breaks inside a reference at its "/" or "-" are the layout engine's; lines short enough
+    (break_lines) avoid them."""
     text = unicodedata.normalize("NFC", text)
+
+    def bind(match: re.Match[str]) -> str:
+        phrase = match.group(0)
+        if width_pt is not None and text_width(phrase, size_pt, bold=bold, italic=italic) > width_pt:
+            return _PAIRS.sub(lambda pair: pair.group(0).replace(" ", NBSP), phrase)
+        return phrase.replace(" ", NBSP)
+
     for pattern in _TOGETHER:
-        text = pattern.sub(lambda match: match.group(0).replace(" ", NBSP), text)
+        text = pattern.sub(bind, text)
     return text
 
 
