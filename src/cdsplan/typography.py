@@ -385,10 +385,10 @@ _TOGETHER = [
 
 
 # In a phrase too wide for its line, only a keyword and the number after it stay together:
-# "ngày 15" "tháng 9" "năm 2024", "số 505/QĐ-TTg", "Mục II", "Phụ lục I".
+# "ngày 15" "tháng 9" "năm 2024", "số 505/QĐ-TTg", "Mục II", "Phụ lục I" (when that fits).
 _PAIRS = re.compile(
     rf"(?<!\w)(?:(?i:Phụ|Tiểu)(?={_S}(?i:lục|mục))|(?i:ngày|tháng|năm|quý|số|Điều|Khoản|Điểm|Mục|Chương|Phần|lục|mục)"
-    rf"(?=:?{_S}(?:\d|/|[IVXLC]+(?![^\W\d_])|[a-zđ](?!\w))))(:?)({_S})"
+    rf"(?=:?{_S}(?:\d|/|[IVXLC]+(?![^\W\d_])|[a-zđ](?!\w))))(:?)({_S})(\S*)"
 )
 
 
@@ -404,16 +404,21 @@ def keep_together(
 
     Given the width of the line (a narrow table column: width_pt at size_pt), a phrase wider
     than the line is not bound whole, which would make Word and LibreOffice break it inside a
-    word: only each keyword and its number stay together ("ngày 15" / "tháng 9" / "năm 2024").
+    word: only each keyword and its number stay together ("ngày 15" / "tháng 9" / "năm 2024"),
+    and not even they when they are wider than the line ("Tháng 3/2023" in a 66.9 pt column).
     Breaks inside a reference at its "/" or "-" are the layout engine's; lines short enough
     (break_lines) avoid them."""
     text = unicodedata.normalize("NFC", text)
 
+    def fits(phrase: str) -> bool:
+        return width_pt is None or text_width(phrase, size_pt, bold=bold, italic=italic) <= width_pt
+
+    def bind_pair(pair: re.Match[str]) -> str:
+        return pair.group(0).replace(" ", NBSP) if fits(pair.group(0)) else pair.group(0)
+
     def bind(match: re.Match[str]) -> str:
         phrase = match.group(0)
-        if width_pt is not None and text_width(phrase, size_pt, bold=bold, italic=italic) > width_pt:
-            return _PAIRS.sub(lambda pair: pair.group(0).replace(" ", NBSP), phrase)
-        return phrase.replace(" ", NBSP)
+        return phrase.replace(" ", NBSP) if fits(phrase) else _PAIRS.sub(bind_pair, phrase)
 
     for pattern in _TOGETHER:
         text = pattern.sub(bind, text)
