@@ -153,11 +153,15 @@ def _proper_name(name: str) -> str:
     return _words_after(nfc(name), skipped)
 
 
-def agency_order(kind: str, name: str) -> tuple[int, int, Key, Key]:
+def agency_order(kind: str, name: str, *, parent: str | None = None) -> tuple[int, int, Key, Key]:
     """The key for lists of agencies: by kind (committee; ministry, government-agency; province;
     the rest), then by name in Vietnamese order, a province by its proper name ("Tỉnh Bắc Ninh"
-    as "Bắc Ninh", "Thành phố Hà Nội" as "Hà Nội"); the full name breaks ties.
-    `sorted(agencies, key=lambda a: agency_order(a.kind, a.name))`."""
+    as "Bắc Ninh", "Thành phố Hà Nội" as "Hà Nội"); the full name breaks ties. A committee that
+    belongs to another agency (a ministry's steering committee: parent given) goes with the
+    rest, not with the national bodies.
+    `sorted(agencies, key=lambda a: agency_order(a.kind, a.name, parent=a.parent))`."""
     tier, within = _KIND_ORDER.get(kind, _OTHERS)
+    if kind == "committee" and parent:
+        tier, within = _OTHERS
     shown = _proper_name(name) if kind == "province" else name
     return (tier, within, sort_key(shown), sort_key(name))
