@@ -237,9 +237,19 @@ def shorten(text: str, width: int, placeholder: str = "…") -> str:
     if display_width(text) <= width:
         return text
     room = width - display_width(placeholder)
-    if room < 1:
-        return _cut(placeholder, max(width, 1))[0] if width > 0 else ""
-    return _cut(text, room)[0].rstrip() + placeholder
+    if room < 0:
+        return _fit(placeholder, width)
+    return _fit(text, room).rstrip() + placeholder
+
+
+def _fit(text: str, width: int) -> str:
+    """The longest beginning of text that takes at most width columns."""
+    used = 0
+    for position, cluster in enumerate(_clusters(text)):
+        used += display_width(cluster)
+        if used > width:
+            return "".join(_clusters(text)[:position])
+    return text
 
 
 # ---------------------------------------------------------------------------------------------
