@@ -366,9 +366,9 @@ def decode_argument(arg: str, *, option: str | None = None) -> str:
     except UnicodeDecodeError:
         shown = safe(raw.decode("utf-8", "backslashreplace"))
         if option:
-            message = _("the value '{value}' of {option} is not UTF-8 text; re-type it or save the file as UTF-8")
+            message = _("the value '{value}' of {option} is not UTF-8 text: type it again, or save the script that passes it as UTF-8")
             raise UsageError(message.format(value=shown, option=option)) from None
-        message = _("the argument '{value}' is not UTF-8 text; re-type it or save the file as UTF-8")
+        message = _("the argument '{value}' is not UTF-8 text: type it again, or save the script that passes it as UTF-8")
         raise UsageError(message.format(value=shown)) from None
     return nfc(text)
 
