@@ -103,6 +103,9 @@ def test_schema_command_prints_the_plan_schema(cli, repo_cwd):
     assert shipped == schema, "schema/cdsplan-v1.json is stale: run `cdsplan schema > schema/cdsplan-v1.json`"
     registry = json.loads(cli("schema", "--registry").out)
     assert json.loads((ROOT / "schema" / "cdsplan-agencies-v1.json").read_text(encoding="utf-8")) == registry
+    progress = json.loads(cli("schema", "--progress").out)
+    assert json.loads((ROOT / "schema" / "cdsplan-progress-v1.json").read_text(encoding="utf-8")) == progress
+    assert progress["title"] == "ProgressFile" and "records" in progress["properties"]
 
 
 def test_every_real_plan_names_the_schema_for_editors():

@@ -67,6 +67,16 @@ class Registry:
         agency = self.by_id.get(agency_id)
         return agency.name if agency else agency_id
 
+    def order(self, agency_id: str) -> tuple[object, ...]:
+        """A sort key: the National Committee, ministries, provinces, then others, each in
+        Vietnamese alphabetical order (docs/collation.md); unknown ids last."""
+        from .collation import agency_order
+
+        agency = self.by_id.get(agency_id)
+        if agency is None:
+            return (99, agency_id)
+        return agency_order(agency.kind, agency.name, parent=agency.parent)
+
     def short_name(self, agency_id: str) -> str:
         """The first abbreviation, for narrow tables; the name when there is none."""
         agency = self.by_id.get(agency_id)

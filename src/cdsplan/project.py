@@ -24,7 +24,7 @@ from .errors import CdsplanError, UsageError
 from .i18n import _, language
 from .problems import CheckResult, Problem
 from .reading.cache import CACHE_DIR, FileCache
-from .reading.discovery import REGISTRY_NAME, discover, find_registry
+from .reading.discovery import REGISTRY_NAME, Found, discover, find_registry
 from .reading.index import Index, Scan, build_index, scan, sources_from_bytes
 from .settings import Settings
 
@@ -61,10 +61,17 @@ class Project:
     """A tree of plans (and the registry beside them), read once, as every command sees it."""
 
     def __init__(
-        self, settings: Settings, paths: list[Path] | None = None, *, files: dict[str, bytes] | None = None, cache: FileCache | None = None
+        self,
+        settings: Settings,
+        paths: list[Path] | None = None,
+        *,
+        files: dict[str, bytes] | None = None,
+        cache: FileCache | None = None,
+        overrides: dict[Path, bytes] | None = None,
     ) -> None:
         self.settings = settings
         self._files = files  # files that are not on disk (a git revision)
+        self._overrides = overrides or {}  # files on disk read as these bytes (an edit checked before it is written)
         if paths:
             self.paths = list(paths)
         elif files is None and not settings.plans.is_dir():
@@ -79,9 +86,9 @@ class Project:
         self.cache = cache
 
     @classmethod
-    def open(cls, settings: Settings, paths: list[Path] | None = None) -> Project:
-        """The project of settings over paths (default: its plans folder), with its cache."""
-        return cls(settings, paths, cache=cache_for(settings))
+    def open(cls, settings: Settings, paths: list[Path] | None = None, *, overrides: dict[Path, bytes] | None = None) -> Project:
+        """The project of settings over paths (default: its plans and progress folders), with its cache."""
+        return cls(settings, paths, cache=cache_for(settings), overrides=overrides)
 
     @property
     def options(self) -> str:
@@ -107,9 +114,11 @@ class Project:
         if found and all(self.kind_of(item.path) == "progress" for item in found) and self.settings.plans.is_dir():
             # records are checked against the plans they are about
             found += [item for item in discover([self.settings.plans], self.settings.root)[0] if item not in found]
+        known = {item.path for item in found}
+        found += [Found(path, None) for path in self._overrides if path not in known]
         return scan(
             sorted(found, key=lambda item: item.path), missing, options=self.options, before_inclusive=self.settings.before_inclusive,
-            max_bytes=self.settings.max_bytes, cache=self.cache, kind_of=self.kind_of,
+            max_bytes=self.settings.max_bytes, cache=self.cache, kind_of=self.kind_of, overrides=self._overrides,
         )
 
     @cached_property

@@ -21,6 +21,7 @@ class DueFormat(str, Enum):
     md = "md"
     csv = "csv"
     ics = "ics"
+    xlsx = "xlsx"
 
 
 @app.command()
@@ -38,6 +39,7 @@ def due(
     summary: Annotated[bool, typer.Option("--summary", help=_("Per agency, how many items are overdue, due, in progress and done."))] = False,
     format: Annotated[DueFormat, typer.Option("--format", "-f")] = DueFormat.table,
     fail_on_overdue: Annotated[bool, typer.Option(help=_("Exit 1 when anything is overdue (scheduled reminders in CI)."))] = False,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help=_("Write to this file instead of standard output (an XLSX sheet or a calendar, say)."))] = None,
     paths: Annotated[Optional[list[Path]], typer.Argument(help=_("Plan files or folders (default: the project's plans/)."))] = None,
 ) -> None:
     """What falls due in a month (or --from/--to) and what is overdue, per lead agency."""
@@ -61,6 +63,13 @@ def due(
     )
     answer = project(paths).answer("due", (question,), lambda p: due_report(p, question), Output)
     sys.stderr.write(answer.warning)
-    emit(answer.payload)
+    if output is not None:
+        from ..files import display, write_output
+
+        payload = answer.payload
+        write_output(output, payload.encode("utf-8") if isinstance(payload, str) else payload, default_name=f"den-han.{format.value}")
+        sys.stderr.write(_("cdsplan: wrote {path}\n").format(path=display(output)))
+    else:
+        emit(answer.payload)
     if fail_on_overdue and answer.overdue:
         raise typer.Exit(1)

@@ -1,35 +1,63 @@
-"""`cdsplan status`: record progress."""
+"""`cdsplan status`: record an agency's progress in its own file (progress/<year>/<agency>.yaml)."""
 
 from __future__ import annotations
 
 import sys
 from datetime import date
-from enum import Enum
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
+from ..errors import UsageError
 from ..i18n import _
-from .app import app, parse_date, settings
+from .app import app, parse_date, project, settings
 
-
-class State(str, Enum):
-    planned = "planned"
-    in_progress = "in_progress"
-    done = "done"
-    cancelled = "cancelled"
+STATES = ("planned", "in_progress", "done", "cancelled")
 
 
 @app.command()
 def status(
-    ref: Annotated[str, typer.Argument(help=_("The task: plan#task (btttt-ndcds-2024#III.1.1), or a task id alone when only one plan has it."))],
-    state: Annotated[State, typer.Argument(help=_("The new state."))],
-    on: Annotated[Optional[str], typer.Option("--on", help=_("The day the state was reached, YYYY-MM-DD (default: today)."))] = None,
-    note: Annotated[Optional[str], typer.Option("--note", help=_("A short note kept with the status (without one, an older note is dropped)."))] = None,
+    ref: Annotated[Optional[str], typer.Argument(help=_("The item: plan#task or plan#target (btttt-ndcds-2024#III.1.1), or its id alone when only one plan has it."))] = None,
+    state: Annotated[Optional[str], typer.Argument(help=_("planned, in_progress, done or cancelled (a target may take --value alone)."))] = None,
+    agency: Annotated[Optional[str], typer.Option(help=_("The agency that reports (needed when the item has several holders)."))] = None,
+    occurrence: Annotated[Optional[str], typer.Option(help=_("Which occurrence of a recurring item: 2024, 2024-Q3, 2024-H1, 2024-09 (default: the one whose window holds --on)."))] = None,
+    milestone: Annotated[Optional[int], typer.Option(min=1, help=_("A milestone of the task, by its number (1 for the first)."))] = None,
+    on: Annotated[Optional[str], typer.Option("--on", help=_("The day it was reached, YYYY-MM-DD (default: today)."))] = None,
+    note: Annotated[Optional[str], typer.Option("--note", help=_("A short note kept with the record."))] = None,
+    evidence: Annotated[Optional[list[str]], typer.Option("--evidence", help=_("A report's number and date, or a link (repeat for several)."))] = None,
+    value: Annotated[Optional[float], typer.Option("--value", help=_("A target's achieved value."))] = None,
+    measure: Annotated[Optional[int], typer.Option(min=1, help=_("Which measure of the target --value is for (default: 1)."))] = None,
+    plan: Annotated[Optional[str], typer.Option("--plan", help=_("With --agency and a state, and no item: every open item of this plan that the agency holds."))] = None,
+    import_: Annotated[Optional[Path], typer.Option("--import", help=_("A filled-in sheet (CSV or XLSX, as `cdsplan due --format xlsx` writes it): every row checked first, then all written or nothing."))] = None,
+    migrate: Annotated[bool, typer.Option("--migrate", help=_("Move the `status:` blocks of the plan files into progress records (the plans change only there)."))] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help=_("Print the unified diff that would be written; write nothing."))] = False,
 ) -> None:
-    """Record a task's progress in its plan file: only its status lines change, atomically."""
-    from ..progress.status import set_status
+    """Record progress: appends a record to the agency's own file, checked first, atomically."""
+    from ..progress import status as recording
 
-    result = set_status(settings(), ref, state.value, today=date.today(), on=parse_date(on, "--on"), note=note, dry_run=dry_run)
-    sys.stdout.write(result.diff if dry_run and result.diff else result.summary() + "\n")
+    current = settings()
+    today = date.today()
+    day = parse_date(on, "--on")
+    if migrate:
+        from ..progress.migrate import migrate as run_migration
+
+        result = run_migration(current, dry_run=dry_run)
+    elif import_ is not None:
+        from ..progress.sheet import import_sheet
+
+        result = import_sheet(current, import_, today=today, dry_run=dry_run)
+    elif plan is not None and ref is not None and state is None and ref in STATES:
+        if agency is None:
+            raise UsageError(_("--plan records for one agency: give --agency"))
+        tree = project(current=current)
+        changes = recording.bulk_changes(tree, plan, agency, ref, on=day or today, note=note, evidence=tuple(evidence or ()))
+        result = recording.write_changes(current, tree, changes, dry_run=dry_run)
+    elif ref is None:
+        raise UsageError(_("give the item (plan#task) and the state, --plan with --agency and a state, --import FILE, or --migrate"))
+    else:
+        request = recording.Request(ref, state, agency, occurrence, milestone, day, note, tuple(evidence or ()), value, measure)
+        result = recording.record(current, [request], today=today, dry_run=dry_run)
+    if dry_run:
+        sys.stdout.write(result.diff)
+    sys.stdout.write(result.summary())

@@ -1,26 +1,24 @@
-"""Editing plan files in place: a task's status changes, not one other byte.
+"""Editing YAML files in place, not one byte more than the edit: records appended to a
+progress file, a `status:` block removed from a plan when it moves into records.
 
 The design is a verified textual splice, not a re-dump of the whole file:
 
 1. The file's bytes are decoded once (`Document`): a BOM is remembered, the text
    keeps its own line endings, and `Document.to_bytes()` of an unedited
    document is the file's bytes exactly.
-2. libyaml composes the text into nodes with start and end offsets. The task is
-   found by its data path; only the span of the status entry (or, when a task
-   has none, the point after the task's last line) is touched. New lines take
-   the task's own indentation and the file's line ending (CRLF stays CRLF).
+2. libyaml composes the text into nodes with start and end offsets. Only the span being
+   edited is touched; new lines take the list's own indentation and the file's line
+   ending (CRLF stays CRLF).
 3. Scalars are rendered by ruamel.yaml's emitter (it picks plain, single- or
    double-quoted as YAML requires), and each rendering is read back.
-4. The edited text is parsed again and must equal the old data with only that
-   task's status replaced; anything else is refused before a byte is written.
+4. The edited text is parsed again and must equal the old data with exactly the edit made;
+   anything else is refused before a byte is written.
 
-Why not a ruamel.yaml round-trip of the whole file: it reproduces today's plans
-only with a custom `null` representer, and on ordinary hand-edited YAML it
+Why not a ruamel.yaml round-trip of the whole file: on ordinary hand-edited YAML it
 rewrites `~` to `null`, `key:  value` to `key: value`, `[ a,b ]` to `[a, b]`,
-folds multi-line plain scalars (`2023-\\n  2024`) into one line, re-indents
+folds multi-line plain scalars (`2023-\n  2024`) into one line, re-indents
 4-space mappings and 0-offset sequences, drops `---`, and turns CRLF into LF
-(see docs/status-and-diff.md). The splice changes only the status lines by
-construction, and the read-back makes it safe.
+(see docs/status-and-diff.md).
 
 Writing is atomic and locked (`cdsplan.files`), so that concurrent `cdsplan status` runs on
 one file serialise their read-modify-write.
@@ -75,21 +73,6 @@ class Document:
             if end != -1:
                 return "\r\n" if end > 0 and self.text[end - 1] == "\r" else "\n"
         return "\n"
-
-
-@dataclass(frozen=True, slots=True)
-class NewStatus:
-    """The status block `cdsplan status` writes: state, on and (only when given) note."""
-
-    state: str
-    on: dt.date
-    note: str | None = None
-
-    def as_data(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"state": self.state, "on": self.on}
-        if self.note is not None:
-            data["note"] = nfc(self.note)
-        return data
 
 
 # --------------------------------------------------------------------------- #
@@ -231,113 +214,46 @@ def _rest_is_comment(text: str, offset: int) -> bool:
 
 
 # --------------------------------------------------------------------------- #
-# The status edit
+# Removing a key (a plan's `status:` block, moved into records)
 # --------------------------------------------------------------------------- #
 
 Splice = tuple[int, int, str]  # replace text[start:end] with the string
 
 
-def set_task_status(document: Document, task_path: DataPath, status: NewStatus, file: str = "<plan>") -> Document:
-    """document with the task at task_path given status; every other byte unchanged.
-
-    Raises EditError when the task cannot be edited safely (flow-style task,
-    unexpected layout) — the read-back check makes sure nothing else changed.
-    """
+def remove_key(document: Document, mapping_path: DataPath, key: str, file: str = "<plan>") -> Document:
+    """document without `key:` (and its value) in the block mapping at mapping_path; every
+    other byte unchanged, checked by reading the result back."""
     text = document.text
-    root = compose(text)
-    task = node_at(root, task_path)
-    task_name = "/".join(map(str, task_path))
-    if not isinstance(task, MappingNode) or task.flow_style:
-        raise EditError(f"{file}: the task at {task_name} is not a block mapping (`{{…}}` flow style): write it as `key: value` lines to use `cdsplan status`")
-    entry = _entry(task, "status")
+    mapping = node_at(compose(text), mapping_path)
+    where = "/".join(map(str, mapping_path))
+    if not isinstance(mapping, MappingNode) or mapping.flow_style:
+        raise EditError(f"{file}: {where} is not a block mapping (`{{…}}` flow style): write it as `key: value` lines first")
+    entry = _entry(mapping, key)
     if entry is None:
-        splices = _insert_status(document, task, status)
-    else:
-        key, value = entry
-        if isinstance(value, MappingNode) and not value.flow_style and value.value:
-            splices = _edit_status_block(document, key, value, status)
-        else:
-            splices = [_replace_status_entry(document, key, value, status)]
-    new_text = _apply(text, splices)
-    _verify(file, text, new_text, task_path, status)
+        return document
+    key_node, value = entry
+    start = _line_start(text, key_node.start_mark.index)
+    end = _content_end(value, text, key_node)
+    if text[start : key_node.start_mark.index].strip() or not _rest_is_comment(text, end):
+        raise EditError(f"{file}: `{key}:` of {where} shares its lines with other keys: put it on lines of its own first")
+    new_text = _apply(text, [(start, _after_line(text, end), "")])
+    _verify_removed(file, text, new_text, mapping_path, key)
     return Document(new_text, document.bom)
 
 
-def _status_lines(status: NewStatus, indent: str) -> list[str]:
-    lines = [f"{indent}status:"]
-    lines.extend(f"{indent}  {key}: {render_scalar(value)}" for key, value in status.as_data().items())
-    return lines
-
-
-def _insert_status(document: Document, task: MappingNode, status: NewStatus) -> list[Splice]:
-    text = document.text
-    indent = " " * task.start_mark.column
-    last_key, last_value = task.value[-1]
-    at = _after_line(text, _content_end(last_value, text, last_key))
-    newline = document.newline(_line_start(text, at - 1) if at else 0)
-    block = newline.join(_status_lines(status, indent))
-    if at == len(text) and not text.endswith("\n"):
-        return [(at, at, newline + block)]  # the file ends without a line break: so does the edit
-    return [(at, at, block + newline)]
-
-
-def _edit_status_block(document: Document, key: ScalarNode, block: MappingNode, status: NewStatus) -> list[Splice]:
-    """Change only the values that differ, add missing keys after the last one, drop an old note."""
-    text = document.text
-    wanted = status.as_data()
-    splices: list[Splice] = []
-    present: dict[str, tuple[ScalarNode, Node]] = {}
-    for entry_key, entry_value in block.value:
-        name = nfc(entry_key.value) if isinstance(entry_key, ScalarNode) else None
-        if name in ("state", "on", "note"):
-            present[name] = (entry_key, entry_value)
-    current = _current_status(text, block)
-    for name, (entry_key, entry_value) in present.items():
-        if name not in wanted:
-            splices.append(_delete_entry(document, key, block, entry_key, entry_value, status))
-        elif current.get(name) != wanted[name]:
-            if not isinstance(entry_value, ScalarNode) or _is_empty(entry_value) or (entry_value.style in ("|", ">") and _block_scalar_keeps(entry_value, text)):
-                return [_replace_status_entry(document, key, block, status)]
-            # a block scalar (`note: |` …) is replaced up to its last line of text
-            splices.append((entry_value.start_mark.index, _content_end(entry_value, text), render_scalar(wanted[name])))
-    missing = [name for name in wanted if name not in present]
-    if missing:
-        indent = " " * block.start_mark.column
-        last_key, last_value = block.value[-1]
-        at = _after_line(text, _content_end(last_value, text, last_key))
-        newline = document.newline(_line_start(text, at - 1) if at else 0)
-        lines = newline.join(f"{indent}{name}: {render_scalar(wanted[name])}" for name in missing)
-        splices.append((at, at, newline + lines) if at == len(text) and not text.endswith("\n") else (at, at, lines + newline))
-    return splices
-
-
-def _current_status(text: str, block: MappingNode) -> dict[str, Any]:
-    """The block's values as cdsplan reads them (dates as dates, text NFC)."""
-    snippet = text[block.start_mark.index : _content_end(block, text)]
+def _verify_removed(file: str, old_text: str, new_text: str, mapping_path: DataPath, key: str) -> None:
     try:
-        data = parse("<status>", " " * block.start_mark.column + snippet + "\n").data
-    except YamlError:
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _delete_entry(document: Document, status_key: ScalarNode, block: MappingNode, key: ScalarNode, value: Node, status: NewStatus) -> Splice:
-    text = document.text
-    start = _line_start(text, key.start_mark.index)
-    end = _content_end(value, text, key)
-    if text[start : key.start_mark.index].strip() or not _rest_is_comment(text, end):
-        return _replace_status_entry(document, status_key, block, status)
-    return (start, _after_line(text, end), "")
-
-
-def _replace_status_entry(document: Document, key: ScalarNode, value: Node, status: NewStatus) -> Splice:
-    """Rewrite the whole `status:` entry as a block (shorthand `status: done`, flow `{…}`, odd layouts)."""
-    text = document.text
-    indent = " " * key.start_mark.column
-    newline = document.newline(key.start_mark.index)
-    lines = _status_lines(status, indent)
-    lines[0] = lines[0].lstrip(" ")  # the key's own indentation is already in the text
-    return (key.start_mark.index, _content_end(value, text, key), newline.join(lines))
+        old_data, old_problems = _parsed(old_text)
+        new_data, new_problems = _parsed(new_text)
+    except YamlError as exc:
+        raise EditError(f"{file}: the edit would break the file ({exc.problem.message}); nothing written") from None
+    expected = copy.deepcopy(old_data)
+    mapping: Any = expected
+    for part in mapping_path:
+        mapping = mapping[part]
+    mapping.pop(key, None)
+    if new_data != expected or new_problems != old_problems:
+        raise EditError(f"{file}: cannot remove `{key}:` without changing other data; nothing written (please report this file's layout)")
 
 
 def _apply(text: str, splices: list[Splice]) -> str:
@@ -350,24 +266,113 @@ def _apply(text: str, splices: list[Splice]) -> str:
     return text
 
 
-def _verify(file: str, old_text: str, new_text: str, task_path: DataPath, status: NewStatus) -> None:
-    """The new text must read as the old data with only the task's status replaced."""
-    try:
-        old_data, old_problems = _parsed(old_text)
-        new_data, new_problems = _parsed(new_text)
-    except YamlError as exc:
-        raise EditError(f"{file}: the edit would break the file ({exc.problem.message}); nothing written") from None
-    expected = copy.deepcopy(old_data)
-    task: Any = expected
-    for part in task_path:
-        task = task[part]
-    task["status"] = status.as_data()
-    if new_data != expected or new_problems != old_problems:
-        raise EditError(f"{file}: cannot edit the status of {'/'.join(map(str, task_path))} without changing other data; nothing written (please report this file's layout)")
-
-
 @functools.lru_cache(maxsize=4)
 def _parsed(text: str) -> tuple[Any, int]:
     """Data and problem count of text (memoised: several edits of one file read it once). Do not mutate."""
     parsed = parse("<plan>", text)
     return parsed.data, len(parsed.problems)
+
+
+# --------------------------------------------------------------------------- #
+# Appending list items (progress records)
+# --------------------------------------------------------------------------- #
+
+Scalar = str | int | float | dt.date
+
+
+def _render_any(value: Scalar) -> str:
+    if isinstance(value, bool):  # pragma: no cover - records hold no booleans
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return render_scalar(value)
+
+
+def item_lines(item: dict[str, Any], indent: str) -> list[str]:
+    """A mapping as a block list item (`- key: value` and its keys below), lists of scalars and
+    of small mappings included, each scalar rendered so that it reads back as itself."""
+    lines: list[str] = []
+    inner = indent + "  "
+    for number, (key, value) in enumerate(item.items()):
+        lead = f"{indent}- " if number == 0 else inner
+        if isinstance(value, list):
+            lines.append(f"{lead}{key}:")
+            for element in value:
+                if isinstance(element, dict):
+                    lines += item_lines(element, inner + "  ")
+                else:
+                    lines.append(f"{inner}  - {_render_any(element)}")
+        else:
+            lines.append(f"{lead}{key}: {_render_any(value)}")
+    return lines
+
+
+def append_items(document: Document, key: str, items: list[dict[str, Any]], file: str = "<records>") -> Document:
+    """document with items appended to the block list under the top-level key (created when the
+    key is missing or holds an empty list); every other byte unchanged, and checked by reading
+    the result back."""
+    text = document.text
+    root = compose(text)
+    if not isinstance(root, MappingNode):
+        raise EditError(f"{file}: the file is not a mapping of keys")
+    entry = _entry(root, key)
+    newline = document.newline()
+    if entry is None or _is_empty(entry[1]) or (isinstance(entry[1], SequenceNode) and not entry[1].value):
+        lines = item_lines(items[0], "  ") + [line for item in items[1:] for line in item_lines(item, "  ")]
+        block = newline.join([f"{key}:", *lines])
+        if entry is None:
+            start = end = len(text)
+            prefix = "" if not text or text.endswith("\n") else newline
+            splice = (start, end, prefix + block + newline)
+        else:
+            splice = (entry[0].start_mark.index, _content_end(entry[1], text, entry[0]), block)
+    else:
+        sequence = entry[1]
+        if not isinstance(sequence, SequenceNode) or sequence.flow_style:
+            raise EditError(f"{file}: `{key}:` is not a block list (`- …` lines): write it so to use cdsplan status")
+        first = sequence.value[0]
+        indent = " " * _dash_column(text, first)
+        at = _after_line(text, _content_end(sequence, text))
+        lines = [line for item in items for line in item_lines(item, indent)]
+        block = newline.join(lines)
+        splice = (at, at, newline + block) if at == len(text) and not text.endswith("\n") else (at, at, block + newline)
+    new_text = _apply(text, [splice])
+    _verify_appended(file, text, new_text, key, items)
+    return Document(new_text, document.bom)
+
+
+def _dash_column(text: str, item: Node) -> int:
+    """The column of the `-` that starts a block list item."""
+    at = item.start_mark.index - 1
+    while at >= 0 and text[at] == " ":
+        at -= 1
+    if at >= 0 and text[at] == "-":
+        return at - _line_start(text, at)
+    return max(item.start_mark.column - 2, 0)  # pragma: no cover - a block item always follows its dash
+
+
+def _verify_appended(file: str, old_text: str, new_text: str, key: str, items: list[dict[str, Any]]) -> None:
+    try:
+        old_data, old_problems = _parsed(old_text) if old_text.strip() else ({}, 0)
+        new_data, new_problems = _parsed(new_text)
+    except YamlError as exc:
+        raise EditError(f"{file}: the edit would break the file ({exc.problem.message}); nothing written") from None
+    expected = copy.deepcopy(old_data) if isinstance(old_data, dict) else {}
+    expected[key] = [*(expected.get(key) or []), *(nfc_data(item) for item in items)]
+    if new_data != expected or new_problems != old_problems:
+        raise EditError(f"{file}: cannot append to `{key}:` without changing other data; nothing written (please report this file's layout)")
+
+
+def nfc_data(value: Any) -> Any:
+    """value as the reader gives it back: text NFC, integral floats as ints."""
+    if isinstance(value, str):
+        return nfc(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {key: nfc_data(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [nfc_data(item) for item in value]
+    return value

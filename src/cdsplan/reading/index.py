@@ -186,14 +186,18 @@ def scan(
     max_bytes: int,
     cache: FileCache | None,
     kind_of: Callable[[Path], str],
+    overrides: dict[Path, bytes] | None = None,
 ) -> Scan:
-    """Read every found file and key it (content, path, kind, options, code) for the cache."""
+    """Read every found file and key it (content, path, kind, options, code) for the cache.
+
+    overrides: files whose bytes are given (an edit about to be written, checked first)."""
     tree = hashlib.sha256(options.encode())
     sources = []
+    overrides = overrides or {}
     for item in found:
         shown = display(item.path)
         kind = kind_of(item.path)
-        raw, problems = read(item, max_bytes)
+        raw, problems = (overrides[item.path], []) if item.path in overrides else read(item, max_bytes)
         key = cache.key(shown, raw, kind, options) if cache and raw is not None else ""
         sources.append(Source(item.path, shown, raw, problems, key, kind))
         tree.update(f"\0{shown}\0{key or problems}".encode())

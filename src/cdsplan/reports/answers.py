@@ -120,6 +120,10 @@ def _render(found: Found, query: Query, project: Project, question: Question, he
         return formats.markdown(found, query, project.registry)
     if question.fmt == "ics":
         return formats.ics(found.entries, query, project.registry)
+    if question.fmt == "xlsx":
+        from ..progress.sheet import xlsx
+
+        return xlsx(found.entries, heading)
     return formats.table(found, project.registry, question.colour, heading, query)
 
 
