@@ -113,7 +113,7 @@ def to_pdfs(docx_paths: Sequence[Path | str], out_dir: Path | str) -> list[Path]
         result = subprocess.run(command, capture_output=True, text=True, timeout=CONVERT_TIMEOUT_S, check=False)
     except subprocess.TimeoutExpired as exc:
         raise DocCheckError(f"LibreOffice did not convert {', '.join(map(str, sources))} in {CONVERT_TIMEOUT_S} s") from exc
-    missing = [str(source) for source, target in zip(sources, targets) if not target.is_file()]
+    missing = [str(source) for source, target in zip(sources, targets, strict=False) if not target.is_file()]
     if result.returncode != 0 or missing:
         raise DocCheckError(
             f"LibreOffice failed to convert {', '.join(missing) or 'the documents'} (exit {result.returncode}):\n"
@@ -553,7 +553,7 @@ class Document:
         so such a page starts the next plan."""
         findings = []
         numbered = [bool(self._page_number_lines(page, top_mm)) for page in self.pages]
-        starts = {page.number for page, has in zip(self.pages, numbered) if not has} if any(numbered) else set()
+        starts = {page.number for page, has in zip(self.pages, numbered, strict=False) if not has} if any(numbered) else set()
         for page in self.pages[:-1]:
             if page.number + 1 in starts:
                 continue

@@ -51,7 +51,8 @@ def test_the_documented_agency_example_sorts_as_documented() -> None:
     for name, kind in rows:
         assert known[name]["kind"] == kind, name  # the doc shows the registry's real kinds
     names = [name for name, _kind in rows]
-    key = lambda name: agency_order(known[name]["kind"], name, parent=known[name].get("parent"))
+    def key(name):
+        return agency_order(known[name]["kind"], name, parent=known[name].get("parent"))
     assert sorted(_shuffled(names, 1), key=key) == names
 
 
@@ -215,7 +216,7 @@ def test_a_ministry_keeps_bo() -> None:
 # -- properties ---------------------------------------------------------------------------------
 
 vietnamese = st.text(
-    alphabet=st.sampled_from(list("aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐÊÔƠƯ 0123456789-,.") + ["\u0300", "\u0301", "\u0303", "\u0309", "\u0323", "ộ", "ữ", "ẳ"]),
+    alphabet=st.sampled_from([*list("aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐÊÔƠƯ 0123456789-,."), "̀", "́", "̃", "̉", "̣", "ộ", "ữ", "ẳ"]),
     max_size=20,
 )
 anything = st.text(max_size=20)

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from docx import Document as new_docx
+from docx import Document as new_docx  # noqa: N813 - a function that makes a new document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
@@ -138,7 +138,7 @@ def fixed_columns(table, widths_cm) -> None:
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
     table._tbl.tblPr.append(layout)
-    for column, width in zip(table.columns, widths_cm):
+    for column, width in zip(table.columns, widths_cm, strict=False):
         column.width = Cm(width)
         for cell in column.cells:
             cell.width = Cm(width)
@@ -282,7 +282,7 @@ def samples(tmp_path_factory) -> dict[str, Document]:
     for name, build in SAMPLES.items():
         build(folder / f"{name}.docx")
         paths.append(folder / f"{name}.docx")
-    return {path.stem: inspect(pdf) for path, pdf in zip(paths, to_pdfs(paths, folder / "pdf"))}
+    return {path.stem: inspect(pdf) for path, pdf in zip(paths, to_pdfs(paths, folder / "pdf"), strict=False)}
 
 
 # --------------------------------------------------------------------------- the checks on small documents
@@ -417,7 +417,7 @@ def real(tmp_path_factory) -> dict[str, tuple[Document, object]]:
         )
         paths.append(path)
     pdfs = to_pdfs(paths, folder / "pdf")
-    return {plan_id: (inspect(pdf), new_docx(str(path))) for plan_id, path, pdf in zip(REAL, paths, pdfs)}
+    return {plan_id: (inspect(pdf), new_docx(str(path))) for plan_id, path, pdf in zip(REAL, paths, pdfs, strict=False)}
 
 
 def styled(docx, style: str) -> list[str]:

@@ -206,7 +206,7 @@ def brute_force(words: list[str], width: float) -> list[list[str]]:
     found = []
     for cuts in itertools.product([False, True], repeat=len(words) - 1):
         lines, current = [], [words[0]]
-        for word, cut in zip(words[1:], cuts):
+        for word, cut in zip(words[1:], cuts, strict=False):
             if cut:
                 lines.append(" ".join(current))
                 current = [word]

@@ -203,11 +203,8 @@ def break_lines(
         return []
     widths = [text_width(word, size_pt, bold=bold, italic=italic) for word in words]
     space = text_width(" ", size_pt, bold=bold, italic=italic)
-    if len(words) > MAX_BALANCED_WORDS:
-        lines = _first_fit(words, widths, space, width_pt)
-    else:
-        lines = _balanced(words, widths, space, width_pt)
-    for word, word_pt in zip(words, widths):
+    lines = _first_fit(words, widths, space, width_pt) if len(words) > MAX_BALANCED_WORDS else _balanced(words, widths, space, width_pt)
+    for word, word_pt in zip(words, widths, strict=False):
         if word_pt > width_pt + _EPSILON:
             raise WordTooWide(word, word_pt, width_pt, lines)
     if max_lines is not None and len(lines) > max_lines:
@@ -219,7 +216,7 @@ def _first_fit(words: Sequence[str], widths: Sequence[float], space: float, widt
     """Greedy breaking: as many words on each line as fit (the fewest lines, not even)."""
     lines: list[list[str]] = []
     current = 0.0
-    for word, word_pt in zip(words, widths):
+    for word, word_pt in zip(words, widths, strict=False):
         if lines and current + space + word_pt <= width_pt + _EPSILON:
             lines[-1].append(word)
             current += space + word_pt

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 
+from pydantic import BaseModel
+
 from .agency import AgencyFile
 from .plan import Plan
 from .progress import ProgressFile
 
-MODELS = {"plan": Plan, "registry": AgencyFile, "progress": ProgressFile}
+MODELS: dict[str, type[BaseModel]] = {"plan": Plan, "registry": AgencyFile, "progress": ProgressFile}
 
 
 def json_schema(kind: str = "plan") -> str:

@@ -219,10 +219,13 @@ def import_sheet(settings: Settings, path: Path, *, today: dt.date, dry_run: boo
         number = columns.get(key)
         return row[number] if number is not None and number < len(row) else None
 
+    fill = [column.key for column in COLUMNS if column.fill]
     for number, row in enumerate(rows[1:], 2):
-        if all(cell(row, key) in (None, "") for key in KEYS if next(c for c in COLUMNS if c.key == key).fill):
+        if all(cell(row, key) in (None, "") for key in fill):
             continue
-        where = lambda key, number=number: f"{shown}:{number}:{LETTERS[key]}"  # noqa: E731 - a name for the place of a cell
+
+        def where(key: str, number: int = number) -> str:
+            return f"{shown}:{number}:{LETTERS[key]}"
         try:
             state = _state(cell(row, "state"))
         except ValueError as exc:

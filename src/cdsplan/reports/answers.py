@@ -101,7 +101,7 @@ def summary_report(project: Project, question: Question) -> Output:
     from ..schedule.summary import summarise
     from . import due as formats
 
-    found, query = find(project, replace(question, include_done=True), DUE_STATES, shared=False)
+    found, _query = find(project, replace(question, include_done=True), DUE_STATES, shared=False)
     counts = summarise(found.entries)
     fmt = question.fmt.removeprefix("summary-")
     heading = f"Tổng hợp theo đơn vị: kỳ {question.start:%d/%m/%Y}–{question.end:%d/%m/%Y}, tính đến {question.as_of:%d/%m/%Y}"

@@ -215,10 +215,10 @@ def _shared(
     if not listed(occurrence, state, query, states):
         found.left_out += state == "overdue" and query.overdue_since is not None
         return
-    progress: Progress = "done" if done == len(held) else "in_progress" if done or in_progress else "planned"
+    overall: Progress = "done" if done == len(held) else "in_progress" if done or in_progress else "planned"
     found.entries.append(
         Entry(
-            occurrence, state, (occurrence.deadline - query.as_of).days, lead, progress=progress,
+            occurrence, state, (occurrence.deadline - query.as_of).days, lead, progress=overall,
             shared=Shared(len(held), done, in_progress, tuple(late)),
         )
     )
