@@ -15,8 +15,11 @@ The same arguments always give the same files. --inject-error then puts one
 known error in the corpus (an agency id with a typo) and prints where it is,
 as `plans/<year>/<file>.yaml:LINE:COLUMN`.
 
-Only the standard library and PyYAML (to read the registry) are used, so the
-generator does not depend on cdsplan's internals.
+The plans are written with the standard library and PyYAML (to read the registry) only.
+Then OUT_DIR/progress/<year>/<agency>.yaml gets the agencies' progress records (about
+60,000 by default, --records N): a record for most holders of most items, shared ones
+included. Those are made with cdsplan's library (the Project's occurrences and holders),
+so that every record names an occurrence and a holder exactly as cdsplan reads the plans.
 """
 
 from __future__ import annotations
@@ -40,9 +43,10 @@ REGISTRY = ROOT / "plans" / "agencies.yaml"
 YEARS = (2021, 2022, 2023, 2024, 2025)
 DEFAULT_TASKS = 23_000
 DEFAULT_FILES = 325
+DEFAULT_RECORDS = 60_000
 MINISTRIES_PER_YEAR = 30
 PROVINCES_PER_YEAR = 34
-GENERATOR_VERSION = 1  # bump when the output changes for the same arguments
+GENERATOR_VERSION = 2  # bump when the output changes for the same arguments
 MARKER = ".benchmark-corpus.json"
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI"]
@@ -212,11 +216,6 @@ NOTES = [
     "Văn bản không nêu đơn vị chủ trì; ghi cơ quan ban hành kế hoạch.",
     "Đoạn mở đầu mục, không đánh số trong văn bản.",
 ]
-STATUS_NOTES = {
-    "done": ["Đã ban hành kế hoạch", "Đã hoàn thành, đưa vào vận hành", "Đã báo cáo kết quả"],
-    "in_progress": ["Đang triển khai theo tiến độ", "Chậm tiến độ do chưa bố trí kinh phí", "Đang lựa chọn nhà thầu"],
-    "cancelled": ["Không thực hiện do điều chỉnh kế hoạch", "Gộp vào nhiệm vụ khác"],
-}
 COMMENTS = [
     "# Nguồn: Phụ lục kèm theo Kế hoạch",
     "# TODO: xác nhận đơn vị chủ trì với Văn phòng",
@@ -811,35 +810,8 @@ class Generator:
                 for title, phase in sorted(rng.sample(MILESTONES, rng.randint(1, 3)), key=lambda item: ["early", "mid", "late"].index(item[1])):
                     out.key(indent + 3, "title", title.format(MINISTRY=ctx.guide.name), item=True)
                     out.key(indent + 4, "when", milestone_when(rng, year, phase))
-            self._status(ctx, indent + 2)
             if rng.random() < 0.04:
                 out.key(indent + 2, "notes", rng.choice(NOTES))
-
-    def _status(self, ctx: Context, indent: int) -> None:
-        spec, rng, out = ctx.plan, ctx.rng, ctx.out
-        # A repository in use: past years mostly closed, the current one under way.
-        done, progress = {2021: (0.9, 0.02), 2022: (0.86, 0.03), 2023: (0.78, 0.06), 2024: (0.6, 0.15), 2025: (0.1, 0.35)}.get(spec.year, (0.3, 0.3))
-        draw = rng.random()
-        if draw < done:
-            state = "done"
-        elif draw < done + progress:
-            state = "in_progress"
-        elif draw < done + progress + 0.02:
-            state = "cancelled"
-        else:
-            return
-        out.add(indent, "status:")
-        out.key(indent + 1, "state", state)
-        # A status dated D closes the occurrences begun by D: closing reports come at the end of the
-        # plan's last year (by September in 2025, the benchmark's `due --as-of 2025-09-30`).
-        last = min(spec.last_year, 2025)
-        if state in ("done", "cancelled"):
-            on = dt.date(last, 9 if last == 2025 else 12, rng.randint(1, 28))
-        else:
-            on = dt.date(last, rng.randint(1, 9), rng.randint(1, 28))
-        out.key(indent + 1, "on", on)
-        if state != "done" and rng.random() < 0.2:
-            out.key(indent + 1, "note", rng.choice(STATUS_NOTES[state]))
 
     def _title(self, ctx: Context, phrases: list[tuple[list[str], str]], *, sentence: bool = False) -> str:
         """A title in the plans' manner: verb, object, and now and then a purpose, a scope, a second clause."""
@@ -937,7 +909,7 @@ class Injected:
         return f"{self.file}:{self.line}:{self.column}"
 
 
-def generate(out_dir: Path, *, tasks: int = DEFAULT_TASKS, files: int = DEFAULT_FILES, seed: int = 0) -> dict:
+def generate(out_dir: Path, *, tasks: int = DEFAULT_TASKS, files: int = DEFAULT_FILES, seed: int = 0, records: int = DEFAULT_RECORDS) -> dict:
     """Write the corpus into out_dir (a corpus written there before is replaced); return its description."""
     if tasks < 1 or files < 1:
         raise ValueError("--tasks and --files must be at least 1")
@@ -947,6 +919,8 @@ def generate(out_dir: Path, *, tasks: int = DEFAULT_TASKS, files: int = DEFAULT_
         raise ValueError(f"{out_dir} holds a project that this generator did not write: give an empty or new folder")
     if plans.exists():
         shutil.rmtree(plans)
+    if (out_dir / "progress").exists():
+        shutil.rmtree(out_dir / "progress")
     cache = out_dir / ".cdsplan_cache"
     if cache.exists():
         shutil.rmtree(cache)
@@ -962,17 +936,79 @@ def generate(out_dir: Path, *, tasks: int = DEFAULT_TASKS, files: int = DEFAULT_
         data = generator.plan_text(spec).encode("utf-8")
         path.write_bytes(data)
         size += len(data)
+    written, record_files, record_bytes = write_records(out_dir, records, seed) if records else (0, 0, 0)
     info = {
         "generator": GENERATOR_VERSION,
         "tasks": sum(spec.tasks for spec in specs),
-        "files": len(specs) + 1,  # and the registry
+        "files": len(specs) + 1 + record_files,  # and the registry, and the progress files
         "plans": len(specs),
-        "bytes": size,
+        "records": written,
+        "record_files": record_files,
+        "bytes": size + record_bytes,
         "seed": seed,
-        "requested": {"tasks": tasks, "files": files},
+        "requested": {"tasks": tasks, "files": files, "records": records},
     }
     (out_dir / MARKER).write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
     return info
+
+
+RECORD_NOTES = (
+    "Đã ban hành kế hoạch", "Đã hoàn thành, đưa vào vận hành", "Đang triển khai theo tiến độ", "Chậm tiến độ do chưa bố trí kinh phí",
+    "Đang lựa chọn nhà thầu", "Không thực hiện do điều chỉnh kế hoạch",
+)
+
+
+def write_records(out_dir: Path, count: int, seed: int) -> tuple[int, int, int]:
+    """About count progress records for the plans under out_dir; (records, files, bytes)."""
+    from cdsplan.project import Project
+    from cdsplan.schedule.holders import holdings
+    from cdsplan.settings import find_settings
+
+    project = Project(find_settings(out_dir), [out_dir / "plans"])
+    registry = project.registry
+    rng = Random(f"{seed}:records")
+    candidates = [
+        (occurrence, holding.holder)
+        for occurrence in project.occurrences()
+        if occurrence.deadline <= dt.date(2025, 9, 30)
+        for lead in occurrence.lead
+        for holding in holdings(lead, occurrence.deadline, occurrence.deadline, registry)
+    ]
+    share = min(1.0, count / max(len(candidates), 1))
+    by_file: dict[tuple[int, str], list[str]] = {}
+    written = 0
+    for occurrence, holder in candidates:
+        if rng.random() >= share:
+            continue
+        begins = occurrence.start or occurrence.deadline - dt.timedelta(days=30)
+        earliest = max(begins, occurrence.plan.issued or begins)
+        on = min(earliest + dt.timedelta(days=rng.randint(0, 40)), dt.date(2025, 9, 30))
+        if on < earliest:
+            continue
+        lines = [f"  - item: {occurrence.ref}"]
+        if occurrence.total > 1:
+            lines.append(f"    occurrence: '{occurrence.period}'")
+        if occurrence.milestone:
+            lines.append(f"    milestone: {occurrence.milestone.number}")
+        if occurrence.kind == "target" and occurrence.item.measures:
+            lines.append("    values:")
+            lines.append(f"      - value: {rng.randint(40, 100)}")
+        else:
+            draw = rng.random()
+            lines.append(f"    state: {'done' if draw < 0.7 else 'in_progress' if draw < 0.95 else 'cancelled'}")
+        lines.append(f"    on: {on.isoformat()}")
+        if rng.random() < 0.15:
+            lines.append(f"    note: {rng.choice(RECORD_NOTES)}")
+        by_file.setdefault((on.year, holder), []).extend(lines)
+        written += 1
+    size = 0
+    for (year, holder), lines in sorted(by_file.items()):
+        folder = out_dir / "progress" / str(year)
+        folder.mkdir(parents=True, exist_ok=True)
+        text = f"schema: cdsplan/v1\nagency: {holder}\nyear: {year}\nrecords:\n" + "\n".join(lines) + "\n"
+        (folder / f"{holder}.yaml").write_text(text, encoding="utf-8")
+        size += len(text.encode("utf-8"))
+    return written, len(by_file), size
 
 
 _LEAD_LINE = re.compile(r"^(?P<indent>\s+)lead: (?P<id>[a-z0-9-]+)$")
@@ -1009,13 +1045,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tasks", type=int, default=DEFAULT_TASKS, help=f"tasks in all (default {DEFAULT_TASKS})")
     parser.add_argument("--files", type=int, default=DEFAULT_FILES, help=f"plan files over the five years (default {DEFAULT_FILES})")
     parser.add_argument("--seed", type=int, default=0, help="the same seed gives the same files (default 0)")
+    parser.add_argument("--records", type=int, default=DEFAULT_RECORDS, help=f"progress records, about (default {DEFAULT_RECORDS}; 0 for none)")
     parser.add_argument("--inject-error", action="store_true", help="misspell one agency id and print where (file:line:column)")
     args = parser.parse_args(argv)
     try:
-        info = generate(args.out_dir, tasks=args.tasks, files=args.files, seed=args.seed)
+        info = generate(args.out_dir, tasks=args.tasks, files=args.files, seed=args.seed, records=args.records)
     except ValueError as exc:
         parser.error(str(exc))
-    print(f"{info['tasks']} tasks in {info['plans']} plans and the registry, {info['bytes'] / 1e6:.1f} MB, under {args.out_dir / 'plans'}")
+    print(
+        f"{info['tasks']} tasks in {info['plans']} plans and the registry, {info['records']} records in {info['record_files']} progress files,"
+        f" {info['bytes'] / 1e6:.1f} MB, under {args.out_dir}"
+    )
     if args.inject_error:
         injected = inject_error(args.out_dir, args.seed)
         print(f"injected error: {injected}: unknown agency '{injected.bad}' (was '{injected.good}')")

@@ -54,7 +54,7 @@ MEMORY_BUDGET_MB = 150.0
 DUE_ARGS = ["due", "--month", "9", "--year", "2025", "--as-of", "2025-09-30"]
 PARSE_FLOOR = (
     "import pathlib, sys, yaml\n"
-    "for path in sorted(pathlib.Path(sys.argv[1]).rglob('*.yaml')):\n"
+    "for path in sorted(p for folder in sys.argv[1:] for p in pathlib.Path(folder).rglob('*.yaml')):\n"
     "    yaml.load(path.read_text(encoding='utf-8'), Loader=yaml.CSafeLoader)\n"
 )
 
@@ -222,8 +222,8 @@ class Bench:
     def run_all(self) -> None:
         py = sys.executable
         bare = [py, str(HERE / "bare_typer.py")]
-        self.measure("parse", "bare C YAML parse (floor)", [py, "-c", PARSE_FLOOR, "plans"],
-                     shown="python -c '<yaml.CSafeLoader over plans/**/*.yaml>' plans")
+        self.measure("parse", "bare C YAML parse (floor)", [py, "-c", PARSE_FLOOR, "plans", "progress"],
+                     shown="python -c '<yaml.CSafeLoader over plans/**/*.yaml and progress/**/*.yaml>' plans progress")
         self.measure("typer", "bare typer app check (floor)", [*bare, "check"], shown="python benchmarks/bare_typer.py check")
         self.measure("typer_help", "bare typer app --help (floor)", [*bare, "--help"], shown="python benchmarks/bare_typer.py --help")
         self.measure("check_cold", "cdsplan check, cold", [*self.cdsplan, "check", "--strict"], cold=True,
@@ -293,7 +293,7 @@ def table(results: dict[str, Result]) -> str:
 
 def corpus_for(args: argparse.Namespace) -> tuple[Path, bool, dict]:
     """The corpus folder, whether to delete it afterwards, and its description."""
-    wanted = {"tasks": args.tasks, "files": args.files}
+    wanted = {"tasks": args.tasks, "files": args.files, "records": args.records}
     if args.keep:
         folder = args.keep.resolve()
         marker = folder / generate.MARKER
@@ -311,7 +311,7 @@ def corpus_for(args: argparse.Namespace) -> tuple[Path, bool, dict]:
         temporary = True
     start = time.perf_counter()
     try:
-        info = generate.generate(folder, tasks=args.tasks, files=args.files, seed=args.seed)
+        info = generate.generate(folder, tasks=args.tasks, files=args.files, seed=args.seed, records=args.records)
     except ValueError as exc:
         raise SystemExit(f"run.py: {exc}") from None
     print(f"generated the corpus in {folder} ({time.perf_counter() - start:.1f} s)")
@@ -325,6 +325,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--files", type=int, default=None, help=f"plan files (default {generate.DEFAULT_FILES}; 10 with --smoke)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--keep", type=Path, metavar="DIR", help="generate the corpus into DIR and keep it (reused when it matches)")
+    parser.add_argument("--records", type=int, default=None, help=f"progress records (default {generate.DEFAULT_RECORDS}; 800 with --smoke)")
     parser.add_argument("--repeat", type=int, default=None, help="runs per item, the median is kept (default 3; 1 with --smoke)")
     parser.add_argument("--no-budgets", action="store_true", help="report the budgets without failing on them")
     parser.add_argument("--smoke", action="store_true", help="CI: a tiny corpus, every step once, budgets not enforced")
@@ -333,6 +334,7 @@ def main(argv: list[str] | None = None) -> int:
     args.tasks = args.tasks or (300 if args.smoke else generate.DEFAULT_TASKS)
     args.files = args.files or (10 if args.smoke else generate.DEFAULT_FILES)
     args.repeat = args.repeat or (1 if args.smoke else 3)
+    args.records = args.records if args.records is not None else (800 if args.smoke else generate.DEFAULT_RECORDS)
     if args.tasks < 1 or args.files < 1 or args.repeat < 1:
         parser.error("--tasks, --files and --repeat must be at least 1")
     enforce = not (args.no_budgets or args.smoke)
@@ -341,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
     launcher = Launcher()  # before the corpus is generated here: see LAUNCHER
     corpus, temporary, info = corpus_for(args)
     print(
-        f"corpus: {info['tasks']} tasks in {info['plans']} plans + agencies.yaml, {info['bytes'] / 1e6:.1f} MB; "
+        f"corpus: {info['tasks']} tasks in {info['plans']} plans + agencies.yaml, {info.get('records', 0)} progress records in {info.get('record_files', 0)} files, {info['bytes'] / 1e6:.1f} MB; "
         f"python {platform.python_version()}, {os.cpu_count()} CPU(s), median of {args.repeat}"
     )
     bench = Bench(corpus, args.repeat, launcher)

@@ -261,8 +261,19 @@ def test_paths_restrict_the_comparison(repo):
 def test_no_changes(repo):
     result = compare()
     assert result.plans == []
-    assert render(result, "text").endswith("no changes in plans\n")
+    assert render(result, "text").endswith("no changes in plans, progress\n")
     assert json.loads(render(result, "json"))["plans"] == []
+
+
+def test_records_added_since_a_revision_are_listed_by_agency(repo):
+    write(repo, "progress/2024/bo-yt.yaml", "schema: cdsplan/v1\nagency: bo-yt\nyear: 2024\nrecords:\n  - item: thu-2024#I.1\n    state: done\n    on: 2024-05-02\n    note: Xong\n")
+    result = compare()
+    assert result.plans == []
+    (change,) = result.progress
+    assert (change.file, change.agency, [record["item"] for record in change.added]) == ("progress/2024/bo-yt.yaml", "bo-yt", ["thu-2024#I.1"])
+    text = render(result, "text")
+    assert "+ thu-2024#I.1: done on 2024-05-02 «Xong»" in text and "1 record(s) added in 1 progress file(s)" in text
+    assert json.loads(render(result, "json"))["progress"][0]["added"][0]["state"] == "done"
 
 
 def test_json_and_markdown_shapes(repo):

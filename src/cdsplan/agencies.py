@@ -45,6 +45,8 @@ class Registry:
         self._by_name: dict[str, list[str]] = {}
         self._groups: dict[str, list[str]] = {}
         self._members: dict[str, list[AgencyRecord]] = {}
+        self._members_on: dict[tuple[str, dt.date], list[str]] = {}  # thousands of occurrences share a few hundred deadlines
+        self._chains: dict[str, list[str]] = {}
         for agency in agencies:
             self.by_id.setdefault(agency.id, agency)
         for agency in self.by_id.values():
@@ -108,7 +110,10 @@ class Registry:
                 for agency in self.by_id.values()
                 if group is not None and group.covers and agency.kind in group.covers and (group.parent is None or agency.parent == group.parent)
             ]
-        return [agency.id for agency in self._members[group_id] if agency.exists_on(day)]
+        key = (group_id, day)
+        if key not in self._members_on:
+            self._members_on[key] = [agency.id for agency in self._members[group_id] if agency.exists_on(day)]
+        return self._members_on[key]
 
     def units(self, agency_id: str) -> list[str]:
         """The agency's units, and theirs in turn (Trung tâm CNTT, Văn phòng Bộ, the Vụ of a ministry)."""
@@ -131,11 +136,14 @@ class Registry:
 
     def successor_chain(self, agency_id: str) -> list[str]:
         """The agencies that took over agency_id's duties, nearest first."""
+        if agency_id in self._chains:
+            return self._chains[agency_id]
         chain: list[str] = []
         current = self.by_id.get(agency_id)
         while current and current.succeeded_by and current.succeeded_by not in chain:
             chain.append(current.succeeded_by)
             current = self.by_id.get(current.succeeded_by)
+        self._chains[agency_id] = chain
         return chain
 
     def current(self, agency_id: str, on: dt.date) -> str:

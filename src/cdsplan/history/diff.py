@@ -73,7 +73,32 @@ def snapshot(settings: Settings, files: dict[str, bytes]) -> dict[str, PlanVersi
     """The plans of one side keyed by plan id (`file:PATH` for a file whose id cannot be read),
     read and checked by a Project over the side's files, as `check` reads them: a plan that
     `check` rejects is reported with check's problems, never compared."""
-    project = Project(settings, files=files)
+    return _versions(Project(settings, files=files))
+
+
+def records_of(project: Project) -> dict[str, tuple[str | None, list[dict[str, Any]]]]:
+    """Each progress file's agency and records, JSON-ready, by file."""
+    found: dict[str, tuple[str | None, list[dict[str, Any]]]] = {}
+    for item in project.index.files:
+        if item.kind == "progress":
+            found[item.path] = (item.agency, [_record_data(record) for record in item.records])
+    return found
+
+
+def _record_data(record: Any) -> dict[str, Any]:
+    return {
+        "item": f"{record.plan}#{record.item}",
+        "occurrence": record.occurrence,
+        "milestone": record.milestone or None,
+        "state": record.state,
+        "on": record.on.isoformat(),
+        "note": record.note,
+        "evidence": list(record.evidence),
+        "values": [{"measure": reading.measure, "value": reading.value, "unit": reading.unit} for reading in record.readings],
+    }
+
+
+def _versions(project: Project) -> dict[str, PlanVersion]:
     errors: dict[str, list[Problem]] = {}
     for problem in project.check().problems:
         if problem.severity == "error":
@@ -182,13 +207,27 @@ class PlanDiff:
 
 
 @dataclass(slots=True)
+class ProgressDiff:
+    """Records added to (or removed from) one agency's progress file."""
+
+    file: str
+    agency: str | None
+    added: list[dict[str, Any]]
+    removed: list[dict[str, Any]]
+
+    def as_data(self) -> dict[str, Any]:
+        return {"file": self.file, "agency": self.agency, "added": self.added, "removed": self.removed}
+
+
+@dataclass(slots=True)
 class HistoryDiff:
-    """The comparison of the plans at two sides."""
+    """The comparison of the plans (and the progress records) at two sides."""
 
     old: Side
     new: Side
     paths: list[str]
     plans: list[PlanDiff]
+    progress: list[ProgressDiff] = field(default_factory=list)
 
     def as_data(self) -> dict[str, Any]:
         return {
@@ -196,7 +235,23 @@ class HistoryDiff:
             "to": self.new.as_data(),
             "paths": self.paths,
             "plans": [plan.as_data() for plan in self.plans],
+            "progress": [change.as_data() for change in self.progress],
         }
+
+
+def compare_records(
+    old: dict[str, tuple[str | None, list[dict[str, Any]]]], new: dict[str, tuple[str | None, list[dict[str, Any]]]]
+) -> list[ProgressDiff]:
+    """Per progress file, the records one side has and the other has not (in file order)."""
+    changes = []
+    for file in sorted({*old, *new}):
+        agency = (new.get(file) or old.get(file) or (None, []))[0]
+        before, after = old.get(file, (None, []))[1], new.get(file, (None, []))[1]
+        added = [record for record in after if record not in before]
+        removed = [record for record in before if record not in after]
+        if added or removed:
+            changes.append(ProgressDiff(file, agency, added, removed))
+    return changes
 
 
 def compare(old: dict[str, PlanVersion], new: dict[str, PlanVersion], *, before_inclusive: bool = False) -> list[PlanDiff]:
@@ -439,19 +494,21 @@ def diff(args: list[str], *, settings: Settings, cwd: Path | None = None) -> His
     if len(sides) == 1:
         sides.append(Side(None))
     default = settings.plans if settings.plans.is_absolute() else git.cwd / settings.plans
-    paths = [git.cwd / arg for arg in path_args] if path_args else [default]
+    progress = settings.progress if settings.progress.is_absolute() else git.cwd / settings.progress
+    paths = [git.cwd / arg for arg in path_args] if path_args else [default, progress]
     pathspecs = [_relative(git, path) for path in paths]
     contents = [_files(git, side, paths, pathspecs, settings.max_bytes) for side in sides]
     for path, spec in zip(paths, pathspecs, strict=True):
-        if not os.path.lexists(path) and not any(_under(name, spec) for files in contents for name in files):
+        if path_args and not os.path.lexists(path) and not any(_under(name, spec) for files in contents for name in files):
             raise UsageError(
                 _("{path}: no such file or folder in the working tree or at {revisions}").format(
                     path=spec or ".", revisions=", ".join(side.label for side in sides if side.rev)
                 )
             )
-    loaded = [snapshot(settings, files) for files in contents]
-    plans = compare(loaded[0], loaded[1], before_inclusive=settings.before_inclusive)
-    return HistoryDiff(sides[0], sides[1], [spec or "." for spec in pathspecs], plans)
+    projects = [Project(settings, files=files) for files in contents]
+    plans = compare(_versions(projects[0]), _versions(projects[1]), before_inclusive=settings.before_inclusive)
+    progress = compare_records(records_of(projects[0]), records_of(projects[1]))
+    return HistoryDiff(sides[0], sides[1], [spec or "." for spec in pathspecs], plans, progress)
 
 
 def _under(name: str, spec: str) -> bool:

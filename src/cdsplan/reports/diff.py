@@ -185,7 +185,7 @@ def text(result: HistoryDiff, colour: bool = False) -> str:
         return f"{code}{value}{_RESET}" if colour else value
 
     lines = [_headline(result)]
-    if not result.plans:
+    if not result.plans and not result.progress:
         lines.append(f"no changes in {', '.join(result.paths)}")
         return "\n".join(lines) + "\n"
     for plan in result.plans:
@@ -199,10 +199,30 @@ def text(result: HistoryDiff, colour: bool = False) -> str:
             lines.append("  " + _item_line("task", change, describe_task(change), paint))
         for change in plan.targets:
             lines.append("  " + _item_line("target", change, describe_target(change), paint))
+    for change in result.progress:
+        lines.append("")
+        lines.append(paint(_BOLD, f"{change.agency or '?'}  {change.file}"))
+        lines.extend("  " + paint(_GREEN, f"+ {_record(record)}") for record in change.added)
+        lines.extend("  " + paint(_RED, f"- {_record(record)}") for record in change.removed)
     count = len(result.plans)
     lines.append("")
     lines.append(f"{count} plan{'s' if count != 1 else ''} changed")
+    if result.progress:
+        added = sum(len(change.added) for change in result.progress)
+        lines.append(f"{added} record(s) added in {len(result.progress)} progress file(s)")
     return "\n".join(lines) + "\n"
+
+
+def _record(record: dict[str, Any]) -> str:
+    """One progress record in words: the item, its occurrence, the state or values, the day."""
+    parts = [record["item"]]
+    if record.get("milestone"):
+        parts.append(f"milestone {record['milestone']}")
+    if record.get("occurrence"):
+        parts.append(f"({record['occurrence']})")
+    what = record.get("state") or ", ".join(f"{value['value']:g}{value.get('unit') or ''}" for value in record.get("values", []))
+    text = f"{' '.join(parts)}: {what} on {record['on']}"
+    return text + (f" «{_short(record['note'])}»" if record.get("note") else "")
 
 
 def _item_line(what: str, change: ItemChange, words: tuple[str, str, str], paint: Callable[[str, str], str]) -> str:
@@ -225,7 +245,7 @@ def _cell(value: str) -> str:
 
 def markdown(result: HistoryDiff) -> str:
     lines = [f"# {_headline(result)}", ""]
-    if not result.plans:
+    if not result.plans and not result.progress:
         lines.append(f"No changes in {', '.join(f'`{path}`' for path in result.paths)}.")
         return "\n".join(lines) + "\n"
     for plan in result.plans:
@@ -250,5 +270,10 @@ def markdown(result: HistoryDiff) -> str:
             lines.append("| | Id | Change | Before | After |")
             lines.append("|---|---|---|---|---|")
             lines.extend("| " + " | ".join(_cell(str(cell)) for cell in row) + " |" for row in rows)
+        lines.append("")
+    for change in result.progress:
+        lines += [f"## {change.agency or '?'} — `{change.file}`", ""]
+        lines += [f"- added: {_cell(_record(record))}" for record in change.added]
+        lines += [f"- removed: {_cell(_record(record))}" for record in change.removed]
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"

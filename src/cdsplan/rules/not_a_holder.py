@@ -31,13 +31,17 @@ def check_repository(index: Index) -> Iterator[Problem]:
     registry = index.registry
     if registry is None:
         return
+    known: dict[tuple[str, tuple[str, ...], object], bool] = {}
     for item, record in index.records():
         info = index.items.get((record.plan, record.item))
         if info is None or record.agency not in registry:
             continue
         found = matching(info, record.milestone, record.occurrence)
         deadline = found[1] if found else max(deadline for periods in info.periods.values() for _period, deadline in periods)
-        if any(holds(record.agency, lead, deadline, registry) for lead in info.lead):
+        key = (record.agency, info.lead, deadline)
+        if key not in known:
+            known[key] = any(holds(record.agency, lead, deadline, registry) for lead in info.lead)
+        if known[key]:
             continue
         leads = ", ".join(registry.name(lead) for lead in info.lead)
         yield RULE.at(
