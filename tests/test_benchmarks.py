@@ -37,17 +37,18 @@ generate = _load_generate()
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("corpus")
-    info = generate.generate(folder, tasks=200, files=10, seed=0)
-    assert (info["tasks"], info["plans"], info["files"]) == (200, 10, 11)
+    info = generate.generate(folder, tasks=200, files=10, seed=0, records=600)
+    assert (info["tasks"], info["plans"]) == (200, 10)
+    assert 400 < info["records"] < 800 and info["files"] == 11 + info["record_files"]
     return folder
 
 
 def test_the_corpus_passes_check_strict(corpus, monkeypatch):
     monkeypatch.chdir(corpus)
-    result = check([Path("plans")])
+    result = check([Path("plans"), Path("progress")], root=corpus)
     assert result.problems == []
     assert result.exit_code(strict=True) == 0
-    assert result.files == 11  # ten plans and the registry
+    assert result.files == 11 + len(list((corpus / "progress").rglob("*.yaml")))  # ten plans, the registry, the records
 
 
 def test_the_corpus_looks_like_the_real_plans(corpus):
@@ -57,8 +58,11 @@ def test_the_corpus_looks_like_the_real_plans(corpus):
     text = "".join(path.read_text(encoding="utf-8") for path in files)
     assert unicodedata.is_normalized("NFC", text)
     assert "\t" not in text
-    for part in ("id: ubqgcds-2021", "targets:", "measures:", "milestones:", "status:", "support: [", "# "):
+    for part in ("id: ubqgcds-2021", "targets:", "measures:", "milestones:", "support: [", "# "):
         assert part in text
+    records = "".join(path.read_text(encoding="utf-8") for path in sorted((corpus / "progress").rglob("*.yaml")))
+    for part in ("records:", "state: done", "state: in_progress", "occurrence:", "values:"):
+        assert part in records
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ import shutil
 
 from cdsplan.project import Project
 from cdsplan.reading.cache import FileCache
-from cdsplan.reading.index import PARALLEL_FROM
+from cdsplan.reading.index import PARALLEL_FROM, refs
 from cdsplan.reading.index import build_index as build
 from cdsplan.settings import settings_from
 
@@ -32,7 +32,7 @@ def build_index(paths, *, jobs, cache=None, keep_tree=True):
 
 
 def summary(index):
-    return [(item.path, item.problems, item.agency_refs, item.occurrences) for item in index.files]
+    return [(item.path, item.problems, list(refs(item)), item.items, item.rows) for item in index.files]
 
 
 def test_parallel_indexing_gives_the_serial_answer(tmp_path):
@@ -42,7 +42,7 @@ def test_parallel_indexing_gives_the_serial_answer(tmp_path):
     parallel = build_index([plans], jobs=2, cache=cache)
     assert summary(parallel) == summary(serial)
     assert len(parallel.files) == PARALLEL_FROM + 7
-    assert ("bo-yy", 17, 15) in next(item for item in parallel.files if item.path.endswith("mini-7.yaml")).agency_refs
+    assert ("bo-yy", 17, 15) in refs(next(item for item in parallel.files if item.path.endswith("mini-7.yaml")))
     # the workers stored each file's index: a second run reads them all from the cache
     stored = {p.name for p in cache.folder.rglob("*") if p.is_file() and not p.name.startswith(("tree-", "."))}
     assert len(stored) == PARALLEL_FROM + 7

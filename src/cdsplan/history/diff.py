@@ -494,8 +494,8 @@ def diff(args: list[str], *, settings: Settings, cwd: Path | None = None) -> His
     if len(sides) == 1:
         sides.append(Side(None))
     default = settings.plans if settings.plans.is_absolute() else git.cwd / settings.plans
-    progress = settings.progress if settings.progress.is_absolute() else git.cwd / settings.progress
-    paths = [git.cwd / arg for arg in path_args] if path_args else [default, progress]
+    records = settings.progress if settings.progress.is_absolute() else git.cwd / settings.progress
+    paths = [git.cwd / arg for arg in path_args] if path_args else [default, records]
     pathspecs = [_relative(git, path) for path in paths]
     contents = [_files(git, side, paths, pathspecs, settings.max_bytes) for side in sides]
     for path, spec in zip(paths, pathspecs, strict=True):

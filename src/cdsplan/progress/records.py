@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import struct
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -26,11 +27,19 @@ class ReadingRef(NamedTuple):
     measure: int  # 1-based
     value: float
     unit: str | None
-    position: Position
+    line: int  # where the reading stands, for its problems
+    column: int
+
+
+# The positions of a record's parts, packed: tens of thousands of records are read back on
+# every cold `due`, and a few bytes cost far less memory than a tuple of tuples of ints.
+_PARTS = ("record", "item", "occurrence", "milestone", "on")
+_PACKED = struct.Struct(f"<{2 * len(_PARTS)}I")
 
 
 class RecordRef(NamedTuple):
-    agency: str  # the file's agency: who reports
+    """A record as the index keeps it; who reports and in which file is its file's (FileIndex)."""
+
     plan: str
     item: str
     milestone: int  # 0: the task (or target) itself
@@ -40,13 +49,26 @@ class RecordRef(NamedTuple):
     note: str | None
     evidence: tuple[str, ...]
     readings: tuple[ReadingRef, ...]
-    file: str
     order: int  # the record's place in its file, for ties on the same day
-    position: Position  # of the record
-    item_position: Position
-    occurrence_position: Position
-    milestone_position: Position
-    on_position: Position
+    positions: bytes  # the line and column of the record and of its item, occurrence, milestone and day
+
+    def at(self, part: str) -> Position:
+        """(line, column) of a part of the record: "record", "item", "occurrence", "milestone", "on"."""
+        values = _PACKED.unpack(self.positions)
+        index = 2 * _PARTS.index(part)
+        return values[index], values[index + 1]
+
+
+class Reported(NamedTuple):
+    """A record with who reported it and where: what a holder's standing is made of."""
+
+    record: RecordRef
+    agency: str
+    file: str
+
+    @property
+    def on(self) -> dt.date:
+        return self.record.on
 
 
 def normal_period(value: str | int | None) -> str | None:
@@ -86,24 +108,21 @@ def period_holds(period: str, day: dt.date) -> bool:
         return False
 
 
-def record_refs(progress: ProgressFile, shown: str, where: dict[tuple[str | int, ...], Position]) -> list[RecordRef]:
+def record_refs(progress: ProgressFile, where: dict[tuple[str | int, ...], Position]) -> list[RecordRef]:
     """The records of a progress file, with the positions their problems are reported at."""
     refs = []
     for index, record in enumerate(progress.records):
         path: tuple[str | int, ...] = ("records", index)
         here = where.get(path, (1, 1))
-
-        def at(*keys: str | int, path: tuple[str | int, ...] = path, here: Position = here) -> Position:
-            return where.get((*path, *keys), here)
-
+        positions = [where.get((*path, part), here) if part != "record" else here for part in _PARTS]
         readings = tuple(
-            ReadingRef(reading.measure, reading.value, reading.unit, at("values", number)) for number, reading in enumerate(record.values)
+            ReadingRef(reading.measure, reading.value, reading.unit, *where.get((*path, "values", number), here))
+            for number, reading in enumerate(record.values)
         )
         refs.append(
             RecordRef(
-                progress.agency, record.plan, record.local_id, record.milestone or 0, normal_period(record.occurrence), record.state,
-                record.on, record.note, tuple(record.evidence), readings, shown, index, here, at("item"), at("occurrence"),
-                at("milestone"), at("on"),
+                record.plan, record.local_id, record.milestone or 0, normal_period(record.occurrence), record.state, record.on,
+                record.note, tuple(record.evidence), readings, index, _PACKED.pack(*(number for position in positions for number in position)),
             )
         )
     return refs
@@ -112,20 +131,21 @@ def record_refs(progress: ProgressFile, shown: str, where: dict[tuple[str | int,
 class Standing:
     """Every holder's latest record, by occurrence."""
 
-    def __init__(self, records: Iterable[RecordRef]) -> None:
-        self._latest: dict[tuple[str, str, int, str | None, str], RecordRef] = {}
-        self._readings: dict[tuple[str, str, str | None, str], list[RecordRef]] = {}
-        self._tasks: dict[tuple[str, str, str], dict[str | None, RecordRef]] = {}  # a task's latest record per occurrence
-        for record in sorted(records, key=lambda r: (r.on, r.file, r.order)):
-            key = (record.plan, record.item, record.milestone, record.occurrence, record.agency)
+    def __init__(self, records: Iterable[Reported]) -> None:
+        self._latest: dict[tuple[str, str, int, str | None, str], Reported] = {}
+        self._readings: dict[tuple[str, str, str | None, str], list[Reported]] = {}
+        self._tasks: dict[tuple[str, str, str], dict[str | None, Reported]] = {}  # a task's latest record per occurrence
+        for reported in sorted(records, key=lambda r: (r.record.on, r.file, r.record.order)):
+            record, agency = reported.record, reported.agency
+            key = (record.plan, record.item, record.milestone, record.occurrence, agency)
             if record.state is not None:
-                self._latest[key] = record
+                self._latest[key] = reported
                 if record.milestone == 0:
-                    self._tasks.setdefault((record.plan, record.item, record.agency), {})[record.occurrence] = record
+                    self._tasks.setdefault((record.plan, record.item, agency), {})[record.occurrence] = reported
             if record.readings:
-                self._readings.setdefault((record.plan, record.item, record.occurrence, record.agency), []).append(record)
+                self._readings.setdefault((record.plan, record.item, record.occurrence, agency), []).append(reported)
 
-    def record(self, occurrence: Occurrence, holders: Iterable[str]) -> RecordRef | None:
+    def record(self, occurrence: Occurrence, holders: Iterable[str]) -> Reported | None:
         """The latest record of any of holders (a holder and the agencies it took over from)
         for this occurrence; for a one-off item, records that name no occurrence count too."""
         milestone = occurrence.milestone.number if occurrence.milestone else 0
@@ -136,27 +156,27 @@ class Standing:
             for period in periods
             if (key := (occurrence.plan.id, occurrence.item.id, milestone, period, holder)) in self._latest
         ]
-        return max(found, key=lambda r: (r.on, r.file, r.order), default=None)
+        return max(found, key=lambda r: (r.record.on, r.file, r.record.order), default=None)
 
     def task_closed(self, milestone: Occurrence, holders: Iterable[str]) -> bool:
         """Whether the task of a milestone is done or cancelled for the occurrence that holds the
         milestone's deadline (or, for a record naming no occurrence, for all of them)."""
         for holder in holders:
-            for period, record in self._tasks.get((milestone.plan.id, milestone.item.id, holder), {}).items():
-                if record.state in ("done", "cancelled") and (period is None or period_holds(period, milestone.deadline)):
+            for period, reported in self._tasks.get((milestone.plan.id, milestone.item.id, holder), {}).items():
+                if reported.record.state in ("done", "cancelled") and (period is None or period_holds(period, milestone.deadline)):
                     return True
         return False
 
-    def readings(self, occurrence: Occurrence, holders: Iterable[str]) -> list[RecordRef]:
+    def readings(self, occurrence: Occurrence, holders: Iterable[str]) -> list[Reported]:
         """A target's readings over time by holders, oldest first."""
         periods = (occurrence.period, None) if occurrence.total == 1 else (occurrence.period,)
         found = [
-            record
+            reported
             for holder in holders
             for period in periods
-            for record in self._readings.get((occurrence.plan.id, occurrence.item.id, period, holder), [])
+            for reported in self._readings.get((occurrence.plan.id, occurrence.item.id, period, holder), [])
         ]
-        return sorted(found, key=lambda r: (r.on, r.file, r.order))
+        return sorted(found, key=lambda r: (r.record.on, r.file, r.record.order))
 
 
 def legacy_state(occurrence: Occurrence) -> tuple[str, dt.date | None] | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -21,8 +22,8 @@ import msgspec
 from ..agencies import AgencyRecord, Registry
 from ..files import display
 from ..problems import Problem
-from ..progress.records import ItemInfo, RecordRef, Standing, items_of
-from ..schedule.occurrences import Occurrence, PlanRef
+from ..progress.records import ItemInfo, RecordRef, Reported, Standing, items_of
+from ..schedule.occurrences import ItemRef, Occurrence, PlanRef, Row, from_rows
 from .cache import FileCache
 from .discovery import Found, read
 
@@ -40,8 +41,9 @@ class FileIndex(msgspec.Struct, kw_only=True):
     plan_position: tuple[int, int] = (1, 1)  # of its `id`, for "plan id already used"
     amends: AgencyRef | None = None  # (amended plan id, line, column) when it names one
     replaces_tasks: bool = False
-    agency_refs: list[AgencyRef] = []
-    occurrences: list[Occurrence] = []
+    agency_refs: dict[str, bytes] = {}  # each agency id the file names, and its places (packed, see `refs`)
+    items: list[ItemRef] = []  # the plan's tasks and targets, once each
+    rows: list[Row] = []  # its occurrences
     agencies: list[AgencyRecord] | None = None  # the registry's (what of it loads)
     declared: list[str] = []  # ids of registry entries that do not load: known, so not "unknown" too
     agency: str | None = None  # a progress file's agency
@@ -70,7 +72,7 @@ class Index(msgspec.Struct, dict=True):  # dict: room for the cached registry
     @cached_property
     def standing(self) -> Standing:
         """Every holder's latest records, from the progress files."""
-        return Standing(record for item in self.files for record in item.records)
+        return Standing(Reported(record, item.agency or "", item.path) for item in self.files for record in item.records)
 
     @cached_property
     def declared_agencies(self) -> frozenset[str]:
@@ -86,15 +88,17 @@ class Index(msgspec.Struct, dict=True):  # dict: room for the cached registry
         return [plan.id for _item, plan in self.plans()]
 
     def occurrences(self) -> list[Occurrence]:
+        return self._occurrences
+
+    @cached_property
+    def _occurrences(self) -> list[Occurrence]:
         """Every occurrence of every plan; an amended plan whose tasks were replaced keeps only its
         targets. The one place where amendments are applied."""
         replaced = {item.amends[0] for item in self.files if item.amends and item.replaces_tasks}
         found: list[Occurrence] = []
         for item, plan in self.plans():
-            if plan.id in replaced:
-                found.extend(o for o in item.occurrences if o.kind == "target")
-            else:
-                found.extend(item.occurrences)
+            occurrences = from_rows(plan, item.items, item.rows)
+            found.extend(o for o in occurrences if o.kind == "target" or plan.id not in replaced)
         return found
 
 
@@ -102,7 +106,7 @@ def index_file(shown: str, raw: bytes, *, kind: str, before_inclusive: bool) -> 
     # The model and the rules are imported only when a file is read anew, not for a cached tree.
     from ..progress.records import record_refs
     from ..rules import file_problems
-    from ..schedule.occurrences import plan_occurrences, reference
+    from ..schedule.occurrences import plan_occurrences, reference, rows_of
     from .loader import load_bytes
 
     loaded = load_bytes(shown, raw, kind=kind)
@@ -118,7 +122,7 @@ def index_file(shown: str, raw: bytes, *, kind: str, before_inclusive: bool) -> 
             item.declared = [entry["id"] for entry in entries if isinstance(entry, dict) and isinstance(entry.get("id"), str) and entry["id"] not in valid]
     plan = loaded.checked_plan
     if plan is not None:
-        item.agency_refs = agency_refs(loaded)
+        item.agency_refs = packed(agency_refs(loaded))
         item.plan_position = loaded.where(("id",))
         if plan.amends and plan.amends.plan:
             item.amends = (plan.amends.plan, *loaded.where(("amends", "plan")))
@@ -126,14 +130,33 @@ def index_file(shown: str, raw: bytes, *, kind: str, before_inclusive: bool) -> 
     progress = loaded.checked_progress
     if progress is not None:
         item.agency = progress.agency
-        item.agency_refs = [(progress.agency, *loaded.where(("agency",)))]
+        item.agency_refs = packed([(progress.agency, *loaded.where(("agency",)))])
         if loaded.progress is not None:
-            item.records = record_refs(loaded.progress, shown, loaded.parsed.values if loaded.parsed else {})
+            item.records = record_refs(loaded.progress, loaded.parsed.values if loaded.parsed else {})
     if loaded.plan is not None:
         item.plan = reference(loaded.plan)
-        item.occurrences = list(plan_occurrences(loaded.plan, before_inclusive=before_inclusive))
+        item.items, item.rows = rows_of(plan_occurrences(loaded.plan, before_inclusive=before_inclusive))
     item.problems.sort()
     return item
+
+
+def packed(refs: list[AgencyRef]) -> dict[str, bytes]:
+    """Agency references by id, each id's places as packed (line, column) pairs: the national
+    corpus names agencies 150,000 times, and a tuple each would hold megabytes."""
+    places: dict[str, list[int]] = {}
+    for agency_id, line, column in refs:
+        places.setdefault(agency_id, []).extend((line, column))
+    return {agency_id: array("I", numbers).tobytes() for agency_id, numbers in places.items()}
+
+
+def refs(item: FileIndex) -> Iterator[AgencyRef]:
+    """The agency references of a file, in the order of its places."""
+    found = []
+    for agency_id, data in item.agency_refs.items():
+        numbers = array("I")
+        numbers.frombytes(data)
+        found += [(agency_id, numbers[at], numbers[at + 1]) for at in range(0, len(numbers), 2)]
+    return iter(sorted(found, key=lambda ref: (ref[1], ref[2])))
 
 
 def agency_refs(loaded: LoadedFile) -> list[AgencyRef]:

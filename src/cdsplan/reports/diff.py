@@ -199,16 +199,16 @@ def text(result: HistoryDiff, colour: bool = False) -> str:
             lines.append("  " + _item_line("task", change, describe_task(change), paint))
         for change in plan.targets:
             lines.append("  " + _item_line("target", change, describe_target(change), paint))
-    for change in result.progress:
+    for records in result.progress:
         lines.append("")
-        lines.append(paint(_BOLD, f"{change.agency or '?'}  {change.file}"))
-        lines.extend("  " + paint(_GREEN, f"+ {_record(record)}") for record in change.added)
-        lines.extend("  " + paint(_RED, f"- {_record(record)}") for record in change.removed)
+        lines.append(paint(_BOLD, f"{records.agency or '?'}  {records.file}"))
+        lines.extend("  " + paint(_GREEN, f"+ {_record(record)}") for record in records.added)
+        lines.extend("  " + paint(_RED, f"- {_record(record)}") for record in records.removed)
     count = len(result.plans)
     lines.append("")
     lines.append(f"{count} plan{'s' if count != 1 else ''} changed")
     if result.progress:
-        added = sum(len(change.added) for change in result.progress)
+        added = sum(len(records.added) for records in result.progress)
         lines.append(f"{added} record(s) added in {len(result.progress)} progress file(s)")
     return "\n".join(lines) + "\n"
 
@@ -271,9 +271,9 @@ def markdown(result: HistoryDiff) -> str:
             lines.append("|---|---|---|---|---|")
             lines.extend("| " + " | ".join(_cell(str(cell)) for cell in row) + " |" for row in rows)
         lines.append("")
-    for change in result.progress:
-        lines += [f"## {change.agency or '?'} — `{change.file}`", ""]
-        lines += [f"- added: {_cell(_record(record))}" for record in change.added]
-        lines += [f"- removed: {_cell(_record(record))}" for record in change.removed]
+    for records in result.progress:
+        lines += [f"## {records.agency or '?'} — `{records.file}`", ""]
+        lines += [f"- added: {_cell(_record(record))}" for record in records.added]
+        lines += [f"- removed: {_cell(_record(record))}" for record in records.removed]
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"

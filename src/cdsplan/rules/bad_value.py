@@ -32,11 +32,11 @@ def check_repository(index: Index) -> Iterator[Problem]:
         ref = f"{record.plan}#{record.item}"
         for reading in record.readings:
             if not info.measures:
-                yield RULE.at(item.path, *reading.position, _("{ref} has no measures to give a value for: record its state instead").format(ref=ref))
+                yield RULE.at(item.path, reading.line, reading.column, _("{ref} has no measures to give a value for: record its state instead").format(ref=ref))
                 break
             if reading.measure > len(info.measures):
                 yield RULE.at(
-                    item.path, *reading.position,
+                    item.path, reading.line, reading.column,
                     ngettext("{ref} has {count} measure, not {number}", "{ref} has {count} measures, not {number}", len(info.measures)).format(
                         ref=ref, count=len(info.measures), number=reading.measure
                     ),
@@ -45,7 +45,7 @@ def check_repository(index: Index) -> Iterator[Problem]:
             unit = info.measures[reading.measure - 1][0]
             if reading.unit is not None and reading.unit != unit:
                 yield RULE.at(
-                    item.path, *reading.position,
+                    item.path, reading.line, reading.column,
                     _("measure {number} of {ref} is in {unit!r}, not {given!r}: give the value in its unit").format(
                         number=reading.measure, ref=ref, unit=unit or "", given=reading.unit
                     ),

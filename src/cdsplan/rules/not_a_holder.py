@@ -34,19 +34,20 @@ def check_repository(index: Index) -> Iterator[Problem]:
     known: dict[tuple[str, tuple[str, ...], object], bool] = {}
     for item, record in index.records():
         info = index.items.get((record.plan, record.item))
-        if info is None or record.agency not in registry:
-            continue
+        agency = item.agency or ""
+        if info is None or agency not in registry or any(lead not in registry for lead in info.lead):
+            continue  # unknown-agency says what is wrong
         found = matching(info, record.milestone, record.occurrence)
         deadline = found[1] if found else max(deadline for periods in info.periods.values() for _period, deadline in periods)
-        key = (record.agency, info.lead, deadline)
+        key = (agency, info.lead, deadline)
         if key not in known:
-            known[key] = any(holds(record.agency, lead, deadline, registry) for lead in info.lead)
+            known[key] = any(holds(agency, lead, deadline, registry) for lead in info.lead)
         if known[key]:
             continue
         leads = ", ".join(registry.name(lead) for lead in info.lead)
         yield RULE.at(
-            item.path, *record.item_position,
+            item.path, *record.at("item"),
             _("{agency} does not hold {ref} (led by {leads}): record it in the file of an agency that does").format(
-                agency=registry.name(record.agency), ref=f"{record.plan}#{record.item}", leads=leads
+                agency=registry.name(agency), ref=f"{record.plan}#{record.item}", leads=leads
             ),
         )

@@ -45,10 +45,14 @@ def check_repository(index: Index) -> Iterator[Problem]:
     registry = index.registry
     if registry is None:
         return  # no-registry says so once per plan
+    from ..reading.index import refs
+
     where = index.registry_path or "agencies.yaml"
     declared = index.declared_agencies
     for item in index.files:
-        for agency_id, line, column in item.agency_refs:
+        if all(agency_id in registry or agency_id in declared for agency_id in item.agency_refs):
+            continue  # the common case: no need to unpack the places
+        for agency_id, line, column in refs(item):
             if agency_id not in registry and agency_id not in declared:
                 yield RULE.at(item.path, line, column, unknown(agency_id, registry, where))
 

@@ -139,7 +139,8 @@ class Found:
 
 def progress_of(occurrence: Occurrence, holding: Holding, standing: Standing) -> tuple[Progress, RecordRef | None]:
     """What a holder reports of an occurrence: its latest record, else the plan's own status."""
-    record = standing.record(occurrence, holding.reporters)
+    reported = standing.record(occurrence, holding.reporters)
+    record = reported.record if reported is not None else None
     if record is not None and record.state is not None:
         return record.state, record  # type: ignore[return-value]
     legacy = legacy_state(occurrence)
@@ -191,7 +192,7 @@ def _one(occurrence: Occurrence, holding: Holding, query: Query, standing: Stand
     if not listed(occurrence, state, query, states):
         found.left_out += state == "overdue" and query.overdue_since is not None
         return
-    readings = tuple(standing.readings(occurrence, holding.reporters)) if occurrence.item.measures else ()
+    readings = tuple(reported.record for reported in standing.readings(occurrence, holding.reporters)) if occurrence.item.measures else ()
     found.entries.append(
         Entry(
             occurrence, state, (occurrence.deadline - query.as_of).days, holding.holder, holding.inherited_from, holding.via_group,

@@ -48,6 +48,12 @@ class MeasureRef(NamedTuple):
         return achieved < self.value
 
 
+class MilestoneRef(NamedTuple):
+    title: str
+    number: int  # 1-based, among its task's milestones
+    line: int
+
+
 class ItemRef(NamedTuple):
     """A task or a target, as far as deadlines are concerned."""
 
@@ -59,13 +65,11 @@ class ItemRef(NamedTuple):
     state: str = "planned"  # a `status:` block in the plan file (read as every holder's record)
     state_on: dt.date | None = None
     measures: tuple[MeasureRef, ...] = ()  # a target's
-    milestones: int = 0  # how many milestones a task has
+    steps: tuple[MilestoneRef, ...] = ()  # a task's milestones
 
-
-class MilestoneRef(NamedTuple):
-    title: str
-    number: int  # 1-based, among its task's milestones
-    line: int
+    @property
+    def milestones(self) -> int:
+        return len(self.steps)
 
 
 class Occurrence(NamedTuple):
@@ -130,6 +134,52 @@ class Occurrence(NamedTuple):
         return self.start is None or self.start <= self.item.state_on
 
 
+class Row(NamedTuple):
+    """An occurrence as the index keeps it: its item by number (items are kept once per file,
+    not once per occurrence: a monthly task's title is not repeated twelve times)."""
+
+    item: int
+    kind: Kind
+    start: dt.date | None
+    deadline: dt.date
+    label: str | None
+    when: str
+    milestone: int  # 0, or the milestone's number
+    number: int
+    total: int
+    day_off: str | None
+    working_deadline: dt.date | None
+
+
+def rows_of(occurrences: Iterator[Occurrence]) -> tuple[list[ItemRef], list[Row]]:
+    """A plan's occurrences as (its items, each once; a row per occurrence)."""
+    items: list[ItemRef] = []
+    numbers: dict[int, int] = {}
+    rows = []
+    for occurrence in occurrences:
+        number = numbers.get(id(occurrence.item))
+        if number is None:
+            number = numbers[id(occurrence.item)] = len(items)
+            items.append(occurrence.item)
+        rows.append(
+            Row(
+                number, occurrence.kind, occurrence.start, occurrence.deadline, occurrence.label, occurrence.when,
+                occurrence.milestone.number if occurrence.milestone else 0, occurrence.number, occurrence.total, occurrence.day_off,
+                occurrence.working_deadline,
+            )
+        )
+    return items, rows
+
+
+def from_rows(plan: PlanRef, items: list[ItemRef], rows: list[Row]) -> Iterator[Occurrence]:
+    for row in rows:
+        item = items[row.item]
+        milestone = item.steps[row.milestone - 1] if row.milestone else None
+        yield Occurrence(
+            plan, item, row.kind, row.start, row.deadline, row.label, row.when, milestone, row.number, row.total, row.day_off, row.working_deadline
+        )
+
+
 def period_of(start: dt.date | None, deadline: dt.date) -> str:
     if start is not None and start.day == 1 and start.year == deadline.year and (deadline + dt.timedelta(days=1)).day == 1:
         months = deadline.month - start.month + 1
@@ -159,7 +209,8 @@ def _task_ref(task: Task) -> ItemRef:
     status = task.status
     return ItemRef(
         task.id, task.title, tuple(task.lead), tuple(task.support), task.line,
-        status.state if status else "planned", status.on if status else None, milestones=len(task.milestones),
+        status.state if status else "planned", status.on if status else None,
+        steps=tuple(MilestoneRef(milestone.title, number, milestone.line) for number, milestone in enumerate(task.milestones, 1)),
     )
 
 
@@ -190,8 +241,8 @@ def plan_occurrences(plan: Plan, *, before_inclusive: bool = False) -> Iterator[
     for task in plan.iter_tasks():
         item = _task_ref(task)
         yield from expand(item, "task", task.when)
-        for number, milestone in enumerate(task.milestones, 1):
-            yield from expand(item, "milestone", milestone.when, MilestoneRef(milestone.title, number, milestone.line))
+        for step, milestone in zip(item.steps, task.milestones, strict=True):
+            yield from expand(item, "milestone", milestone.when, step)
 
 
 def _target_ref(plan: Plan, target: Target) -> ItemRef:
