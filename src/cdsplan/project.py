@@ -138,7 +138,7 @@ class Project:
         problems = [problem for item in index.files for problem in item.problems]
         problems += repository_problems(index)
         problems.sort()
-        result = CheckResult(problems, sum(1 for source in self.scan.sources if source.raw is not None))
+        result = CheckResult(problems, sum(1 for source in self.scan.sources if source.readable))
         if self.cache:
             self.cache.put(key, result)
         return result
@@ -181,9 +181,15 @@ class Project:
         from .reading.loader import load_bytes
 
         source = next((source for source in self.scan.sources if source.shown == shown), None)
-        if source is None or source.raw is None:
+        raw = source.data(self.settings.max_bytes) if source is not None else None
+        if source is None or raw is None:
             raise UsageError(_("{file} is not a readable file of the plans").format(file=shown))
-        return load_bytes(shown, source.raw, kind=source.kind)
+        return load_bytes(shown, raw, kind=source.kind)
+
+    def data(self, shown: str) -> bytes | None:
+        """The bytes of a file of the tree, as they were read."""
+        source = next((source for source in self.scan.sources if source.shown == shown), None)
+        return source.data(self.settings.max_bytes) if source is not None else None
 
     def plan_file(self, plan_id: str) -> str:
         """The file holding plan plan_id."""

@@ -28,13 +28,14 @@ def migrate(settings: Settings, *, today: dt.date | None = None, dry_run: bool =
     files = sorted({occurrence.plan.file for occurrence in project.occurrences() if occurrence.item.state != "planned" or occurrence.item.state_on})
     project.require_clean(files, action=_("cannot move the statuses"))
     changes: list[Change] = []
-    edits: dict[Path, bytes] = {}
+    edits: dict[Path, tuple[bytes, bytes]] = {}
     for shown in files:
         loaded = project.load(shown)
         plan = loaded.plan
         assert plan is not None  # require_clean passed
         source = next(source for source in project.scan.sources if source.shown == shown)
-        document = Document.from_bytes(source.raw or b"", shown)
+        original = project.data(shown) or b""
+        document = Document.from_bytes(original, shown)
         for section, path in loaded.section_paths():
             for index, task in enumerate(section.tasks):
                 if task.status is None:
@@ -57,5 +58,5 @@ def migrate(settings: Settings, *, today: dt.date | None = None, dry_run: bool =
                                 record["note"] = task.status.note
                             changes.append(Change(holding.holder, record, occurrence.ref, occurrence.period))
                 document = remove_key(document, (*path, "tasks", index), "status", shown)
-        edits[source.path] = document.to_bytes()
+        edits[source.path] = (original, document.to_bytes())
     return write_changes(settings, project, changes, edits=edits, dry_run=dry_run)

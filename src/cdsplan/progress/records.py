@@ -38,7 +38,8 @@ _PACKED = struct.Struct(f"<{2 * len(_PARTS)}I")
 
 
 class RecordRef(NamedTuple):
-    """A record as the index keeps it; who reports and in which file is its file's (FileIndex)."""
+    """A record as the index keeps it; who reports, in which file and at which lines is its
+    file's (FileIndex.agency, .path, .record_positions)."""
 
     plan: str
     item: str
@@ -50,13 +51,14 @@ class RecordRef(NamedTuple):
     evidence: tuple[str, ...]
     readings: tuple[ReadingRef, ...]
     order: int  # the record's place in its file, for ties on the same day
-    positions: bytes  # the line and column of the record and of its item, occurrence, milestone and day
 
-    def at(self, part: str) -> Position:
-        """(line, column) of a part of the record: "record", "item", "occurrence", "milestone", "on"."""
-        values = _PACKED.unpack(self.positions)
-        index = 2 * _PARTS.index(part)
-        return values[index], values[index + 1]
+
+def position(positions: bytes, order: int, part: str) -> Position:
+    """(line, column) of a part of record number order of a file — "record", "item",
+    "occurrence", "milestone", "on" — from its file's packed positions."""
+    values = _PACKED.unpack_from(positions, order * _PACKED.size)
+    index = 2 * _PARTS.index(part)
+    return values[index], values[index + 1]
 
 
 class Reported(NamedTuple):
@@ -90,27 +92,10 @@ def normal_period(value: str | int | None) -> str | None:
     return year
 
 
-def period_holds(period: str, day: dt.date) -> bool:
-    """Whether an occurrence named by period ("2024", "2024-Q3", "2024-H1", "2024-09", or a
-    deadline "2024-09-14") covers day (a deadline covers the days up to it in its year)."""
-    year, _sep, rest = period.partition("-")
-    if not year.isdigit() or int(year) != day.year:
-        return False
-    if not rest:
-        return True
-    if rest[0] in "QH":
-        size = 3 if rest[0] == "Q" else 6
-        number = int(rest[1:]) if rest[1:].isdigit() else 0
-        return (number - 1) * size < day.month <= number * size
-    try:
-        return day <= dt.date.fromisoformat(period) if rest.count("-") == 1 else int(rest) == day.month
-    except ValueError:
-        return False
-
-
-def record_refs(progress: ProgressFile, where: dict[tuple[str | int, ...], Position]) -> list[RecordRef]:
-    """The records of a progress file, with the positions their problems are reported at."""
+def record_refs(progress: ProgressFile, where: dict[tuple[str | int, ...], Position]) -> tuple[list[RecordRef], bytes]:
+    """The records of a progress file, and the positions their problems are reported at."""
     refs = []
+    packed = bytearray()
     for index, record in enumerate(progress.records):
         path: tuple[str | int, ...] = ("records", index)
         here = where.get(path, (1, 1))
@@ -122,10 +107,11 @@ def record_refs(progress: ProgressFile, where: dict[tuple[str | int, ...], Posit
         refs.append(
             RecordRef(
                 record.plan, record.local_id, record.milestone or 0, normal_period(record.occurrence), record.state, record.on,
-                record.note, tuple(record.evidence), readings, index, _PACKED.pack(*(number for position in positions for number in position)),
+                record.note, tuple(record.evidence), readings, index,
             )
         )
-    return refs
+        packed += _PACKED.pack(*(number for place in positions for number in place))
+    return refs, bytes(packed)
 
 
 class Standing:
@@ -134,14 +120,12 @@ class Standing:
     def __init__(self, records: Iterable[Reported]) -> None:
         self._latest: dict[tuple[str, str, int, str | None, str], Reported] = {}
         self._readings: dict[tuple[str, str, str | None, str], list[Reported]] = {}
-        self._tasks: dict[tuple[str, str, str], dict[str | None, Reported]] = {}  # a task's latest record per occurrence
-        for reported in sorted(records, key=lambda r: (r.record.on, r.file, r.record.order)):
+        for reported in records:
             record, agency = reported.record, reported.agency
-            key = (record.plan, record.item, record.milestone, record.occurrence, agency)
             if record.state is not None:
-                self._latest[key] = reported
-                if record.milestone == 0:
-                    self._tasks.setdefault((record.plan, record.item, agency), {})[record.occurrence] = reported
+                key = (record.plan, record.item, record.milestone, record.occurrence, agency)
+                if _later(reported, self._latest.get(key)):
+                    self._latest[key] = reported
             if record.readings:
                 self._readings.setdefault((record.plan, record.item, record.occurrence, agency), []).append(reported)
 
@@ -161,9 +145,13 @@ class Standing:
     def task_closed(self, milestone: Occurrence, holders: Iterable[str]) -> bool:
         """Whether the task of a milestone is done or cancelled for the occurrence that holds the
         milestone's deadline (or, for a record naming no occurrence, for all of them)."""
+        day = milestone.deadline
+        half = 1 if day.month <= 6 else 2
+        periods = (None, str(day.year), f"{day.year}-H{half}", f"{day.year}-Q{(day.month + 2) // 3}", f"{day.year}-{day.month:02d}")
         for holder in holders:
-            for period, reported in self._tasks.get((milestone.plan.id, milestone.item.id, holder), {}).items():
-                if reported.record.state in ("done", "cancelled") and (period is None or period_holds(period, milestone.deadline)):
+            for period in periods:
+                reported = self._latest.get((milestone.plan.id, milestone.item.id, 0, period, holder))
+                if reported is not None and reported.record.state in ("done", "cancelled"):
                     return True
         return False
 
@@ -177,6 +165,11 @@ class Standing:
             for reported in self._readings.get((occurrence.plan.id, occurrence.item.id, period, holder), [])
         ]
         return sorted(found, key=lambda r: (r.record.on, r.file, r.record.order))
+
+
+def _later(reported: Reported, than: Reported | None) -> bool:
+    """Whether a record supersedes another: a later day, or on the same day later in the files."""
+    return than is None or (reported.record.on, reported.file, reported.record.order) >= (than.record.on, than.file, than.record.order)
 
 
 def legacy_state(occurrence: Occurrence) -> tuple[str, dt.date | None] | None:

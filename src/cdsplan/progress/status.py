@@ -340,10 +340,16 @@ class Rejected(CdsplanError):
 
 
 def write_changes(
-    settings: Settings, project: Project, changes: list[Change], *, edits: dict[Path, bytes] | None = None, dry_run: bool = False
+    settings: Settings,
+    project: Project,
+    changes: list[Change],
+    *,
+    edits: dict[Path, tuple[bytes, bytes]] | None = None,
+    dry_run: bool = False,
 ) -> Recorded:
-    """Append every change to its agency's file of its year, and write edits (other files'
-    new bytes, read under their lock again); all files or none."""
+    """Append every change to its agency's file of its year, and write edits (other files: the
+    bytes an edit was made from, and the new ones; the file must still hold the former when it
+    is read again under its lock); all files or none."""
     by_file: dict[Path, list[Change]] = {}
     for change in changes:
         by_file.setdefault(record_file(settings, change.agency, change.on.year), []).append(change)
@@ -359,9 +365,9 @@ def write_changes(
         old: dict[Path, str] = {}
         new: dict[Path, bytes] = {}
         ranges: dict[Path, list[tuple[int, int, Change]]] = {path: [] for path in edits}
-        for path, data in edits.items():
+        for path, (before, data) in edits.items():
             raw = read_regular(path, max_bytes=settings.max_bytes)
-            if raw != next((source.raw for source in project.scan.sources if source.path == path), None):
+            if raw != before:
                 raise CdsplanError(_("{file} changed while cdsplan was reading it: try again").format(file=display(path)))
             old[path] = Document.from_bytes(raw, display(path)).text
             new[path] = data

@@ -70,8 +70,12 @@ class FileCache:
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / key
 
+    def has(self, key: str) -> bool:
+        """Whether an entry is stored under key (it may still be refused when read)."""
+        return self._path(key).is_file()
+
     @staticmethod
-    def _digest(key: str, payload: bytes) -> bytes:
+    def _digest(key: str, payload: bytes | memoryview) -> bytes:
         return hashlib.blake2b(payload, digest_size=DIGEST, key=key.encode("ascii")[:64], person=b"cdsplan-cache").digest()
 
     def get(self, key: str, kind: type[T]) -> T | None:
@@ -85,7 +89,7 @@ class FileCache:
         header = len(MAGIC) + 1 + DIGEST
         if len(raw) < header or not raw.startswith(MAGIC) or raw[len(MAGIC)] != FORMAT:
             return None
-        digest, payload = raw[len(MAGIC) + 1 : header], raw[header:]
+        digest, payload = raw[len(MAGIC) + 1 : header], memoryview(raw)[header:]  # a view: no copy of a 20 MB entry
         if self._digest(key, payload) != digest:
             return None
         decoder = _decoder(cast(Any, kind))  # outside the try: a type msgspec cannot decode is a bug

@@ -48,6 +48,7 @@ class FileIndex(msgspec.Struct, kw_only=True):
     declared: list[str] = []  # ids of registry entries that do not load: known, so not "unknown" too
     agency: str | None = None  # a progress file's agency
     records: list[RecordRef] = []  # a progress file's records
+    record_positions: bytes = b""  # where each record's parts stand (progress.records.position)
 
 
 class Index(msgspec.Struct, dict=True):  # dict: room for the cached registry
@@ -63,6 +64,11 @@ class Index(msgspec.Struct, dict=True):  # dict: room for the cached registry
     def items(self) -> dict[tuple[str, str], ItemInfo]:
         """Every item records may be about, by (plan, item id)."""
         return items_of(self.occurrences())
+
+    def record_at(self, item: FileIndex, record: RecordRef, part: str) -> tuple[int, int]:
+        from ..progress.records import position
+
+        return position(item.record_positions, record.order, part)
 
     def records(self) -> Iterator[tuple[FileIndex, RecordRef]]:
         for item in self.files:
@@ -132,7 +138,7 @@ def index_file(shown: str, raw: bytes, *, kind: str, before_inclusive: bool) -> 
         item.agency = progress.agency
         item.agency_refs = packed([(progress.agency, *loaded.where(("agency",)))])
         if loaded.progress is not None:
-            item.records = record_refs(loaded.progress, loaded.parsed.values if loaded.parsed else {})
+            item.records, item.record_positions = record_refs(loaded.progress, loaded.parsed.values if loaded.parsed else {})
     if loaded.plan is not None:
         item.plan = reference(loaded.plan)
         item.items, item.rows = rows_of(plan_occurrences(loaded.plan, before_inclusive=before_inclusive))
@@ -179,14 +185,33 @@ def agency_refs(loaded: LoadedFile) -> list[AgencyRef]:
 class Source:
     path: Path
     shown: str
-    raw: bytes | None
-    problems: list[Problem]  # why it could not be read, when raw is None
+    raw: bytes | None  # None when it cannot be read, or when it was let go (`kept` False)
+    problems: list[Problem]  # why it could not be read
     key: str  # its cache key: content, path, options and cdsplan's own code
     kind: str = "plan"  # plan | registry | progress
+    found: Found | None = None  # how it was found, to read it again
+    kept: bool = True  # False: its bytes were let go because the cache holds what they give
 
     @property
     def is_registry(self) -> bool:
         return self.kind == "registry"
+
+    @property
+    def readable(self) -> bool:
+        return self.raw is not None or not self.kept
+
+    def release(self) -> None:
+        """Let the bytes go; `data` reads them again from disk if they are needed."""
+        if self.found is not None and self.raw is not None:
+            self.raw, self.kept = None, False
+
+    def data(self, max_bytes: int) -> bytes | None:
+        """The file's bytes: kept, or read again (a national tree's 11 MB need not stay in memory
+        once each file is known to be in the cache)."""
+        if self.raw is not None or self.kept or self.found is None:
+            return self.raw
+        raw, _problems = read(self.found, max_bytes)
+        return raw
 
 
 @dataclass(slots=True)
@@ -197,7 +222,7 @@ class Scan:
     missing: list[Problem]
     key: str
     before_inclusive: bool
-    extra: dict[str, Any] = field(default_factory=dict)
+    max_bytes: int = 10_000_000
 
 
 def scan(
@@ -222,11 +247,14 @@ def scan(
         kind = kind_of(item.path)
         raw, problems = (overrides[item.path], []) if item.path in overrides else read(item, max_bytes)
         key = cache.key(shown, raw, kind, options) if cache and raw is not None else ""
-        sources.append(Source(item.path, shown, raw, problems, key, kind))
+        source = Source(item.path, shown, raw, problems, key, kind, None if item.path in overrides else item)
+        if cache and raw is not None and source.found is not None and cache.has(key):
+            source.release()
+        sources.append(source)
         tree.update(f"\0{shown}\0{key or problems}".encode())
     for problem in missing:
         tree.update(f"\0{problem}".encode())
-    return Scan(sources, missing, tree.hexdigest(), before_inclusive)
+    return Scan(sources, missing, tree.hexdigest(), before_inclusive, max_bytes)
 
 
 def sources_from_bytes(files: dict[str, bytes], *, options: str, before_inclusive: bool, kind_of: Callable[[Path], str]) -> Scan:
@@ -257,14 +285,14 @@ def build_index(found: Scan, *, cache: FileCache | None = None, keep_tree: bool 
     indexed = [FileIndex(path=problem.file, problems=[problem]) for problem in found.missing]
     pending: list[Source] = []
     for source in found.sources:
-        item = cache.get(source.key, FileIndex) if cache and source.raw is not None else None
+        item = cache.get(source.key, FileIndex) if cache and source.readable else None
         if item is not None:
             indexed.append(item)
-        elif source.raw is None:
+        elif not source.readable:
             indexed.append(FileIndex(path=source.shown, problems=source.problems))
         else:
             pending.append(source)
-    work = [(source.shown, source.raw or b"", source.kind, found.before_inclusive, source.key) for source in pending]
+    work = [(source.shown, source.data(found.max_bytes) or b"", source.kind, found.before_inclusive, source.key) for source in pending]
     jobs = jobs if jobs is not None else min(os.cpu_count() or 1, 4)
     context = _fork_context() if jobs > 1 and len(work) >= PARALLEL_FROM else None
     if context is not None:
@@ -275,6 +303,9 @@ def build_index(found: Scan, *, cache: FileCache | None = None, keep_tree: bool 
     else:
         _worker_init(cache, None)
         indexed.extend(map(_index_and_keep, work))
+    del work
+    for source in pending:
+        source.release()  # indexed: a national tree's bytes need not stay in memory
     registry_path = next((source.shown for source in found.sources if source.is_registry), None)
     indexed.sort(key=lambda item: item.path)
     index = Index(indexed, registry_path)

@@ -46,7 +46,7 @@ def check_repository(index: Index) -> Iterator[Problem]:
             continue
         leads = ", ".join(registry.name(lead) for lead in info.lead)
         yield RULE.at(
-            item.path, *record.at("item"),
+            item.path, *index.record_at(item, record, "item"),
             _("{agency} does not hold {ref} (led by {leads}): record it in the file of an agency that does").format(
                 agency=registry.name(agency), ref=f"{record.plan}#{record.item}", leads=leads
             ),

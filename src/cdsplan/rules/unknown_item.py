@@ -35,4 +35,4 @@ def check_repository(index: Index) -> Iterator[Problem]:
         else:
             ids = sorted(local for plan, local in index.items if plan == record.plan)
             message = _("plan {plan} has no task or target '{item}'").format(plan=record.plan, item=record.item) + did_you_mean(record.item, ids)
-        yield RULE.at(item.path, *record.at("item"), message)
+        yield RULE.at(item.path, *index.record_at(item, record, "item"), message)

@@ -36,4 +36,4 @@ def check_repository(index: Index) -> Iterator[Problem]:
                 "{ref} has {count} milestones: milestone {number} does not exist",
                 info.milestones,
             ).format(ref=f"{record.plan}#{record.item}", count=info.milestones, number=record.milestone)
-        yield RULE.at(item.path, *record.at("milestone"), message)
+        yield RULE.at(item.path, *index.record_at(item, record, "milestone"), message)

@@ -37,5 +37,5 @@ def check_repository(index: Index) -> Iterator[Problem]:
             message = _("{ref} recurs: name the occurrence this record is about ({periods})").format(ref=ref, periods=shown)
         else:
             message = _("{ref} has no occurrence {period!r}; its occurrences: {periods}").format(ref=ref, period=record.occurrence, periods=shown)
-        where = record.at("occurrence" if record.occurrence is not None else "record")
+        where = index.record_at(item, record, "occurrence" if record.occurrence is not None else "record")
         yield RULE.at(item.path, *where, message)
