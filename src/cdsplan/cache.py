@@ -35,8 +35,8 @@ def code_fingerprint() -> str:
         origin = spec.origin if spec and spec.origin else library
         digest.update(f"\0{origin}\0{os.stat(origin).st_mtime_ns if os.path.exists(origin) else 0}".encode())
     package = Path(__file__).parent
-    for source in sorted(package.glob("*.py")):
-        digest.update(source.name.encode())
+    for source in sorted(package.rglob("*.py")):  # subpackages too (cdsplan.deadlines)
+        digest.update(source.relative_to(package).as_posix().encode())
         digest.update(source.read_bytes())
     return digest.hexdigest()
 

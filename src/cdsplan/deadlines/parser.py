@@ -1,0 +1,1275 @@
+"""From tokens to syntax nodes (see the grammar in the package docstring).
+
+The parser knows words and shapes, not dates: it makes :mod:`.nodes` and leaves
+years, the plan's period and the law to the evaluator.  It fails with
+:class:`Fail`, which the reader turns into a :class:`DeadlineError`.
+"""
+
+from __future__ import annotations
+
+from cdsplan.i18n import _
+
+from . import lexicon as lx
+from .core import MAX_DEPTH, MAX_YEAR, MIN_YEAR
+from .nodes import (
+    Alt,
+    Bounded,
+    Cadence,
+    Counted,
+    Cutoff,
+    Duration,
+    EveryYearFrom,
+    Immediately,
+    Item,
+    ListNode,
+    Multi,
+    Node,
+    Ongoing,
+    Op,
+    Paren,
+    Parsed,
+    Range,
+    Recur,
+    ReportYear,
+    Term,
+    TermNode,
+    Undated,
+    Unit,
+)
+from .text import Tok, fold, normalise, tokenise
+
+Phrase = tuple[str, ...]
+
+
+def _phrase(text: str) -> Phrase:
+    folded = fold(text)
+    return tuple(t.text for t in tokenise(folded, folded))
+
+
+def _phrases(items: object) -> tuple[Phrase, ...]:
+    out = sorted({_phrase(p) for p in items}, key=len, reverse=True)  # type: ignore[attr-defined]
+    return tuple(out)
+
+
+def _table(items: dict[str, object]) -> tuple[tuple[Phrase, object], ...]:
+    out = [(_phrase(k), v) for k, v in items.items()]
+    out.sort(key=lambda kv: len(kv[0]), reverse=True)
+    return tuple(out)
+
+
+FILLERS = _phrases(lx.FILLERS)
+BY = _phrases(lx.BY)
+BEFORE = _phrases(lx.BEFORE)
+RANGE_SEP = _phrases(lx.RANGE_SEPARATORS)
+FROM = _phrases(lx.FROM)
+ONGOING = _phrases(lx.ONGOING)
+UNDATED = _phrases(lx.UNDATED)
+FOLLOWING = _phrases(lx.FOLLOWING_YEARS)
+ONWARDS = _phrases(lx.ONWARDS)
+HORIZONS = _phrases(lx.HORIZONS)
+SIGNING = _phrases(lx.SIGNING)
+IMMEDIATELY = _phrases(lx.IMMEDIATELY)
+COUNT_FROM = _phrases(lx.COUNT_FROM)
+COUNT_UNITS = _table(dict(lx.COUNT_UNITS))
+PERIOD_ENDS = _table(dict(lx.PERIOD_ENDS))
+MONTH_OF_PERIOD = _table(dict(lx.MONTH_OF_PERIOD))
+REPORT_YEAR = _table(dict(lx.REPORT_YEAR))
+CUTOFF_FIRST = _phrases(lx.CUTOFF_FIRST)
+CUTOFF_LAST = _phrases(lx.CUTOFF_LAST)
+WHOLE_YEAR = _phrases(lx.WHOLE_YEAR)
+EVERY_N = _phrases(lx.EVERY_N_MONTHS)
+WEEK_ORDINALS = _table(dict(lx.WEEK_ORDINALS))
+HALVES = _table(dict(lx.HALVES))
+RECURRING = {fold(w) for w in lx.RECURRING}
+RECUR_UNITS: dict[str, Unit] = {fold(k): v for k, v in lx.RECUR_UNITS.items()}  # type: ignore[misc]
+ROMAN = lx.ROMAN
+QUARTER_WORDS = {fold(k): v for k, v in lx.QUARTER_WORDS.items()}
+QUARTER_SPELLINGS = {fold(w) for w in lx.QUARTER_SPELLINGS}
+EDGES = {fold(k): v for k, v in lx.EDGES.items()}
+MONTH_WORDS = tuple(sorted(((tuple(k.split()), v) for k, v in lx.MONTH_WORDS.items()), key=lambda kv: -len(kv[0])))
+UNITS_IN_WORDS = dict(lx.UNITS_IN_WORDS)
+HOUR_WORDS = {fold(w) for w in lx.HOUR_WORDS}
+MINUTE_WORDS = {fold(w) for w in lx.MINUTE_WORDS}
+
+#: every word the reader knows: a word outside it is "not understood".
+VOCABULARY: frozenset[str] = frozenset(
+    w
+    for group in (
+        FILLERS, BY, BEFORE, RANGE_SEP, FROM, ONGOING, UNDATED, FOLLOWING, ONWARDS, HORIZONS, SIGNING,
+        IMMEDIATELY, COUNT_FROM, CUTOFF_FIRST, CUTOFF_LAST, WHOLE_YEAR, EVERY_N,
+        tuple(k for k, _v in COUNT_UNITS), tuple(k for k, _v in PERIOD_ENDS), tuple(k for k, _v in MONTH_OF_PERIOD),
+        tuple(k for k, _v in REPORT_YEAR), tuple(k for k, _v in WEEK_ORDINALS), tuple(k for k, _v in HALVES),
+        tuple((fold(w),) for w in (*lx.RECURRING, *lx.RECUR_UNITS, *lx.QUARTER_WORDS, *lx.QUARTER_SPELLINGS, *lx.EDGES)),
+        tuple(tuple(fold(w) for w in k) for k, _v in MONTH_WORDS),
+        tuple((fold(w),) for w in (*lx.UNITS_IN_WORDS, *lx.TENS_IN_WORDS, *lx.ZERO_IN_WORDS, *lx.HOUR_WORDS, *lx.MINUTE_WORDS)),
+        tuple((fold(w),) for w in (*lx.OR, *lx.AND, *lx.OF, lx.DAY, lx.MONTH, lx.YEAR, lx.WEEK, "nửa", "quý", "ngày", "hằng")),
+        tuple((w,) for w in ROMAN),
+    )
+    for phrase in group
+    for w in phrase
+    if w.isalpha()
+)
+
+
+CUTOFF_EXAMPLE = "hằng quý, tính từ ngày 15 của tháng trước kỳ báo cáo đến ngày 14 của tháng cuối kỳ"
+
+
+class Fail(Exception):
+    """A text the parser or evaluator cannot read."""
+
+    def __init__(
+        self, message: str, pos: int | None, hint: str | None = None, *, nearest: str | None = None, needs: str | None = None
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.pos = pos
+        self.hint = hint
+        self.nearest = nearest
+        self.needs = needs
+
+
+def hints() -> dict[str, str]:
+    """The hints, in the current language (made when asked: the language is chosen once per run)."""
+    return {
+        "quarter": _("a quarter is Quý I…IV or quý 1…4, e.g. 'Quý I/2023', 'quý 4 năm 2024', 'Q3/2024'"),
+        "month": _("a month is tháng 1…12, e.g. 'tháng 9/2023', 'tháng 12 năm 2023', 'tháng VIII'"),
+        "day": _("a day is written day/month[/year], e.g. 'ngày 15/9/2024', 'ngày 10 tháng 10 năm 2024', '20.7.2024'"),
+        "year": _("write the year with 4 digits, between {low} and {high}, e.g. 2024").format(low=MIN_YEAR, high=MAX_YEAR),
+        "before": _("e.g. 'trước ngày 15/9/2024', 'trước tháng 6/2023', 'trước 17h00 ngày 20/5/2025'"),
+        "by": _("e.g. 'đến ngày 15/9/2024', 'chậm nhất ngày 15/9/2024', 'đến hết năm 2025'"),
+        "range": _("e.g. 'từ ngày 15/9/2024 đến ngày 10/10/2024', '15/9 - 10/10/2024', '2023-2025'"),
+        "duration": _(
+            "give the dates: 'trong 10 ngày (01/10/2024 - 10/10/2024)', '10 ngày đầu tháng 10', or what it is counted"
+            " from: 'trong vòng 10 ngày kể từ ngày ký'"
+        ),
+        "recur": _("e.g. 'hằng năm', 'hàng quý', 'hằng tháng', 'hằng tuần', 'ngày 10 tháng 10 hằng năm', 'trước ngày 25 hằng tháng'"),
+        "point": _("e.g. 'đầu tháng 10', 'giữa tháng 10/2024', 'cuối năm 2024', 'cuối quý II'"),
+        "paren": _("close the parenthesis: '… (Sơ kết 6 tháng)'"),
+        "counted": _("e.g. 'trong vòng 15 ngày kể từ ngày ký', 'chậm nhất 30 ngày kể từ ngày kết thúc quý'"),
+        "time": _("a time of day goes before its day: 'trước 17h00 ngày 20/5/2025'"),
+    }
+
+
+def _hint(name: str) -> str:
+    return hints().get(name, name)
+
+
+class Parser:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.nfc, self.folded, self.omap = normalise(text)
+        self.toks = self._drop_spelled_numbers(tokenise(self.nfc, self.folded))
+        self.i = 0
+        self.terms: list[Term] = []
+        self.depth = 0
+        self.time: str | None = None
+
+    # -- helpers ----------------------------------------------------------- #
+
+    def snippet(self, start: int, end: int) -> str:
+        return " ".join(self.nfc[start:end].split())
+
+    def whole(self) -> str:
+        return self.snippet(0, len(self.nfc))
+
+    def fail(self, message: str, pos: int | None, hint: str = "", *, nearest: str | None = None) -> Fail:
+        return Fail(message, pos, _hint(hint) if hint else None, nearest=nearest)
+
+    def peek(self, k: int = 0) -> Tok | None:
+        j = self.i + k
+        return self.toks[j] if j < len(self.toks) else None
+
+    def is_p(self, ch: str, k: int = 0) -> bool:
+        t = self.peek(k)
+        return t is not None and t.kind == "p" and t.text == ch
+
+    def is_word(self, word: str, k: int = 0) -> bool:
+        t = self.peek(k)
+        return t is not None and t.kind == "word" and t.text == word
+
+    def is_num(self, k: int = 0) -> bool:
+        t = self.peek(k)
+        return t is not None and t.kind == "num"
+
+    def at(self, seq: Phrase, k: int = 0) -> bool:
+        for n, w in enumerate(seq):
+            t = self.peek(k + n)
+            if t is None or t.text != w or t.kind not in ("word", "p", "num"):
+                return False
+        return True
+
+    def match(self, seqs: tuple[Phrase, ...]) -> Phrase | None:
+        for seq in seqs:
+            if self.at(seq):
+                self.i += len(seq)
+                return seq
+        return None
+
+    def lookup(self, table: tuple[tuple[Phrase, object], ...], k: int = 0) -> tuple[Phrase, object] | None:
+        for seq, value in table:
+            if self.at(seq, k):
+                return seq, value
+        return None
+
+    def end_pos(self) -> int:
+        return len(self.folded)
+
+    def here(self) -> int:
+        t = self.peek()
+        return t.start if t is not None else self.end_pos()
+
+    def prev_end(self) -> int:
+        return self.toks[self.i - 1].end if self.i > 0 else 0
+
+    def item_ends(self, k: int = 0) -> bool:
+        """Whether an item ends at k: the end, a separator, a bracket, 'hoặc'."""
+        t = self.peek(k)
+        if t is None:
+            return True
+        if t.kind == "p" and t.text in ",;()." :
+            return True
+        return t.kind == "word" and t.text in ("va", "hoac")
+
+    def unexpected(self, hint: str = "", what: str | None = None) -> Fail:
+        t = self.peek()
+        if t is None:
+            need = what or _("a date, month, quarter or year")
+            return self.fail(
+                _("'{text}' ends where {what} is expected").format(text=self.whole(), what=need), self.end_pos(), hint
+            )
+        end = t.end
+        if t.kind == "word":  # name the whole run of words not understood
+            j = self.i + 1
+            while j < len(self.toks) and self.toks[j].kind == "word" and self.toks[j].text not in VOCABULARY:
+                end = self.toks[j].end
+                j += 1
+        return self.fail(
+            _("cannot read '{part}' in '{text}'").format(part=self.snippet(t.start, end), text=self.whole()), t.start, hint
+        )
+
+    def _drop_spelled_numbers(self, toks: list[Tok]) -> list[Tok]:
+        """'ngày 15 (mười lăm)', '06 (sáu) tháng': the words in brackets after a
+        number repeat it; they are checked, then dropped."""
+        out: list[Tok] = []
+        i = 0
+        while i < len(toks):
+            t = toks[i]
+            out.append(t)
+            i += 1
+            if t.kind != "num" or i >= len(toks) or toks[i].text != "(":
+                continue
+            j = i + 1
+            words: list[str] = []
+            while j < len(toks) and toks[j].kind == "word" and toks[j].raw in _NUMBER_WORDS:
+                words.append(toks[j].raw)
+                j += 1
+            if not words or j >= len(toks) or toks[j].text != ")":
+                continue
+            value = _spelled_value(words)
+            if value is None or value != t.value:
+                raise Fail(
+                    _("'{digits}' and '({words})' are not the same number").format(digits=t.text, words=" ".join(words)),
+                    toks[i].start,
+                    None,
+                )
+            i = j + 1
+        return out
+
+    # -- numbers ----------------------------------------------------------- #
+
+    def take_year(self, tok: Tok) -> int:
+        value = tok.value
+        if len(tok.text) == 2 and value is not None:
+            full = 2000 + value if value <= 50 else 1900 + value
+            raise Fail(
+                _("two-digit year '{year}' in '{text}'").format(year=tok.text, text=self.whole()),
+                tok.start,
+                _("write the year with 4 digits: {year}").format(year=full),
+                nearest=None,
+            )
+        if len(tok.text) != 4 or value is None:
+            raise self.fail(_("'{text}' is not a year").format(text=tok.text), tok.start, "year")
+        if not MIN_YEAR <= value <= MAX_YEAR:
+            raise self.fail(
+                _("year {year} is outside {low}..{high}").format(year=value, low=MIN_YEAR, high=MAX_YEAR), tok.start, "year"
+            )
+        return value
+
+    def take_month(self, tok: Tok) -> int:
+        value = tok.value
+        if value is None or not 1 <= value <= 12 or len(tok.text) > 2:
+            hint = "month"
+            if len(tok.text) == 2 and value is not None and value > 12:
+                hint = _("a month is 1…12; if '{text}' is a year, write it with 4 digits ({year})").format(
+                    text=tok.text, year=2000 + value if value <= 50 else 1900 + value
+                )
+            raise self.fail(_("month {month} does not exist (months are 1…12)").format(month=tok.text), tok.start, hint)
+        return value
+
+    def take_day(self, tok: Tok) -> int:
+        value = tok.value
+        if value is None or not 1 <= value <= 31 or len(tok.text) > 2:
+            raise self.fail(_("day {day} does not exist (days are 1…31)").format(day=tok.text), tok.start, "day")
+        return value
+
+    def next_num(self, what: str, hint: str) -> Tok:
+        t = self.peek()
+        if t is None or t.kind != "num":
+            raise self.unexpected(hint, what)
+        self.i += 1
+        return t
+
+    def month_value(self) -> int:
+        """After 'tháng': 9, 09, IX, 'Tám', 'Mười Hai'."""
+        t = self.peek()
+        if t is None:
+            raise self.unexpected("month", _("a month number after 'tháng'"))
+        if t.kind == "num":
+            self.i += 1
+            return self.take_month(t)
+        if t.kind == "word" and t.text in ROMAN:
+            self.i += 1
+            return ROMAN[t.text]
+        if t.kind == "word":
+            for words, value in MONTH_WORDS:
+                if all(self.peek(n) is not None and self.peek(n).raw == w for n, w in enumerate(words)):  # type: ignore[union-attr]
+                    if words == ("năm",) and self.is_num(1):
+                        break  # "tháng năm 2024": May, or a year? refused
+                    self.i += len(words)
+                    return value
+        raise self.unexpected("month", _("a month number after 'tháng'"))
+
+    def opt_year(self, term: Term, allow_slash: bool = True) -> None:
+        """An optional year after a month, quarter, day/month or point:
+        '/2023', 'năm 2023', '-2023' (a 4-digit number not starting a date)."""
+        t = self.peek()
+        if t is None:
+            return
+        if allow_slash and t.kind == "p" and t.text == "/" and self.is_num(1):
+            ytok = self.toks[self.i + 1]
+            self.i += 2
+        elif self.is_word("nam") and self.is_num(1):
+            ytok = self.toks[self.i + 1]
+            self.i += 2
+        elif (
+            t.kind == "p"
+            and t.text == "-"
+            and self.is_num(1)
+            and len(self.toks[self.i + 1].text) == 4
+            and not self.is_p("/", 2)
+            and not self.is_p("-", 2)
+        ):
+            ytok = self.toks[self.i + 1]
+            self.i += 2
+        elif t.kind == "num" and len(t.text) == 4 and term.kind == "quarter" and t.tight is False and not self.is_p("/", 1):
+            ytok = t  # "Q3 2024"
+            self.i += 1
+        else:
+            return
+        term.year = self.take_year(ytok)
+        term.src = "explicit"
+        term.end = ytok.end
+
+    def opt_bare_year(self, term: Term) -> None:
+        """A 4-digit year right after '… năm' ('6 tháng đầu năm 2024')."""
+        t = self.peek()
+        if (
+            term.year is None
+            and t is not None
+            and t.kind == "num"
+            and len(t.text) == 4
+            and not self.is_p("/", 1)
+            and not self.is_p("-", 1)
+        ):
+            self.i += 1
+            term.year, term.src = self.take_year(t), "explicit"
+            term.end = t.end
+
+    def new_term(self, kind: str, pos: int, a: int | None = None, b: object = None) -> Term:
+        term = Term(kind, pos, self.prev_end(), a, b)
+        self.terms.append(term)
+        return term
+
+    def finish(self, term: Term) -> Term:
+        term.end = max(term.end, self.prev_end())
+        return term
+
+    # -- grammar ------------------------------------------------------------ #
+
+    def parse(self) -> Parsed:
+        if not self.toks:
+            raise self.fail(_("empty deadline text"), 0 if self.text else None)
+        node = self.alternatives()
+        while self.peek() is not None and self.peek().kind == "p" and self.peek().text in ".,;:":  # type: ignore[union-attr]
+            self.i += 1
+        if self.peek() is not None:
+            if self.is_p(")"):
+                raise self.fail(_("unmatched ')' in '{text}'").format(text=self.whole()), self.here(), "paren")
+            raise self.unexpected()
+        return Parsed(node, self.terms, self.time)
+
+    def alternatives(self) -> Node:
+        alts = [self.listing()]
+        while self.is_word("hoac"):
+            self.i += 1
+            alts.append(self.listing())
+        if len(alts) == 1:
+            return alts[0]
+        return Alt(tuple(alts))
+
+    def listing(self) -> Node:
+        items = [self.item(None)]
+        while True:
+            t = self.peek()
+            if t is None:
+                break
+            if t.kind == "p" and t.text in ",;":
+                if self.peek(1) is None:
+                    break  # trailing punctuation
+                if self.at_horizon(1):
+                    break
+                self.i += 1
+                if self.is_word("va"):
+                    self.i += 1
+            elif t.kind == "word" and t.text == "va":
+                if self.match(FOLLOWING):
+                    raise self.fail(
+                        _("'{words}' follows no year").format(words=self.snippet(t.start, self.prev_end())), t.start, "recur"
+                    )
+                self.i += 1
+            else:
+                break
+            items.append(self.item(_term_kind(items[-1].node)))
+        if any(isinstance(item.node, Cadence) for item in items):
+            # "6 tháng và cả năm": the year is the yearly report, every year
+            items = [
+                Item(Cadence(((1, 12),), "năm"), it.label, it.note)
+                if isinstance(it.node, TermNode) and it.node.term.kind == "year" and it.node.term.src == "plan"
+                else it
+                for it in items
+            ]
+        if len(items) == 1 and items[0].label is None and items[0].note is None:
+            return items[0].node
+        return ListNode(tuple(items))
+
+    def at_horizon(self, k: int = 0) -> bool:
+        return any(self.at(seq, k) for seq in HORIZONS)
+
+    def item(self, prev_kind: str | None) -> Item:
+        node = self.phrase(prev_kind)
+        label = None
+        if self.is_p("("):
+            label = self.label()
+        note = None
+        save = self.i
+        if self.is_p(",") or self.is_word("va"):
+            self.i += 1
+        if self.at_horizon():
+            start = self.here()
+            self.match(HORIZONS)
+            if self.is_word("nam"):
+                self.i += 1
+            ytok = self.peek()
+            if ytok is None or ytok.kind != "num":
+                raise self.unexpected("by", _("a year after '{words}'").format(words=self.snippet(start, self.prev_end())))
+            self.i += 1
+            self.take_year(ytok)
+            note = self.snippet(start, ytok.end)
+        else:
+            self.i = save
+        return Item(node, label, note)
+
+    def label(self) -> str | None:
+        open_tok = self.peek()
+        assert open_tok is not None
+        self.i += 1
+        depth = 1
+        start = open_tok.end
+        while self.peek() is not None:
+            t = self.toks[self.i]
+            if t.kind == "p" and t.text == "(":
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise self.fail(_("too many nested parentheses"), t.start, "paren")
+            elif t.kind == "p" and t.text == ")":
+                depth -= 1
+                if depth == 0:
+                    self.i += 1
+                    text = self.snippet(start, t.start)
+                    return text or None
+            self.i += 1
+        raise self.fail(
+            _("the parenthesis opened at '{part}' is not closed").format(
+                part=self.snippet(open_tok.start, min(open_tok.start + 20, self.end_pos()))
+            ),
+            open_tok.start,
+            _("close the parenthesis ('tháng 7 (Sơ kết 6 tháng)'), or move the remark to the task's notes"),
+        )
+
+    def whole_phrase(self, seqs: tuple[Phrase, ...]) -> Phrase | None:
+        """A phrase that is a whole item ('Thường xuyên', 'khi có yêu cầu')."""
+        for seq in seqs:
+            if self.at(seq) and self.item_ends(len(seq)):
+                self.i += len(seq)
+                return seq
+        return None
+
+    def at_whole(self, seqs: tuple[Phrase, ...]) -> bool:
+        return any(self.at(seq) and self.item_ends(len(seq)) for seq in seqs)
+
+    def skip_fillers(self) -> list[Phrase]:
+        skipped: list[Phrase] = []
+        while True:
+            if self.at_whole(ONGOING) or self.at_whole(UNDATED):
+                return skipped  # "định kỳ" alone is undated, not a filler
+            seq = self.match(FILLERS)
+            if seq is not None:
+                skipped.append(seq)
+                continue
+            if self.is_p(":"):
+                self.i += 1
+                continue
+            return skipped
+
+    def skip_time(self) -> str | None:
+        """'17h00', '17 giờ 30', '17:00' before a day: kept for the explanation."""
+        t = self.peek()
+        if t is None or t.kind != "num":
+            return None
+        k = 1
+        if self.peek(1) is not None and self.peek(1).text in HOUR_WORDS:  # type: ignore[union-attr]
+            k = 2
+            if self.is_num(2):
+                k = 3
+                if self.peek(3) is not None and self.peek(3).text in MINUTE_WORDS:  # type: ignore[union-attr]
+                    k = 4
+        elif self.is_p(":", 1) and self.is_num(2):
+            k = 3
+        else:
+            return None
+        hour = t.value
+        minute = self.toks[self.i + 2].value if k >= 3 else 0
+        if hour is None or minute is None or not (0 <= hour <= 24 and 0 <= minute < 60):
+            raise self.fail(_("'{time}' is not a time of day").format(time=self.snippet(t.start, self.toks[self.i + k - 1].end)), t.start, "time")
+        end = self.toks[self.i + k - 1].end
+        self.i += k
+        shown = self.snippet(t.start, end)
+        if self.is_p(","):
+            self.i += 1
+        if not (self.is_word("ngay") or self.is_num()):
+            raise self.fail(_("the time '{time}' is not followed by its day").format(time=shown), t.start, "time")
+        self.time = shown
+        return shown
+
+    def phrase(self, prev_kind: str | None) -> Node:
+        first = self.peek()
+        if first is None:
+            raise self.unexpected()
+        seq = self.whole_phrase(ONGOING)
+        if seq is not None:
+            return Ongoing(self.snippet(first.start, self.prev_end()))
+        seq = self.whole_phrase(UNDATED)
+        if seq is not None:
+            return Undated(self.snippet(first.start, self.prev_end()))
+        skipped = self.skip_fillers()
+        t = self.peek()
+        if t is None or (self.item_ends() and t.text != "("):
+            if skipped and skipped[-1] == _phrase("định kỳ"):
+                return Undated(self.snippet(first.start, self.prev_end()))
+            raise self.unexpected()
+        start = t.start
+        for seqs, make in ((ONGOING, Ongoing), (UNDATED, Undated)):
+            seq = self.whole_phrase(seqs)
+            if seq is not None:
+                return make(self.snippet(start, self.prev_end()))
+        if self.match(IMMEDIATELY):
+            return Immediately(self.snippet(start, self.prev_end()), start)
+        every = _phrase("định kỳ") in skipped
+        lengthy = any(s in (("trong",), ("trong", "vong"), ("trong", "thoi", "han")) for s in skipped)
+
+        rec = self.recurrence_prefix()
+        if rec is not None:
+            return rec
+
+        for words, op in ((BEFORE, "before"), (BY, "by")):
+            if self.match(words):
+                time = self.skip_time()
+                if self.is_word("sau"):  # "chậm nhất sau 15 ngày kể từ …"
+                    self.i += 1
+                counted = self.counted(op)  # type: ignore[arg-type]
+                if counted is not None:
+                    return counted
+                if time is not None:
+                    op = "by"  # the day itself counts: the time is on it
+                term = self.term(None, op)
+                return self.term_suffix(term, op, time)  # type: ignore[arg-type]
+        self.skip_time()
+        if self.is_word("sau"):
+            save = self.i
+            self.i += 1
+            counted = self.counted(None)
+            if counted is not None:
+                return counted
+            self.i = save
+        counted = self.counted(None)
+        if counted is not None:
+            return counted
+        if self.match(FROM):
+            return self.from_phrase(start)
+        if t.kind == "p" and t.text == "(":
+            return self.paren()
+        if self.is_num() and self.is_word("ngay", 1) and self.is_p("(", 2):
+            # "trong 10 ngày (01/10/2024 - 10/10/2024)"
+            self.i += 2
+            return Duration(t.value or 0, t.start, t.text, self.paren())
+        cadence = self.cadence(every, lengthy, start)
+        if cadence is not None:
+            return cadence
+        if self.is_num() and self.is_word("ngay", 1) and self.is_word("lam", 2):
+            raise self.fail(
+                _("'{words}' gives a length but not what it is counted from").format(
+                    words=self.snippet(t.start, self.toks[self.i + 3].end if self.i + 3 < len(self.toks) else self.end_pos())
+                ),
+                t.start,
+                "counted",
+                nearest="10 ngày làm việc kể từ ngày ký",
+            )
+
+        node = self.term_or_multi(prev_kind)
+        if not isinstance(node, TermNode):
+            return node
+        term = node.term
+        if self.range_sep():
+            last = self.term(term.kind if term.kind in ("quarter", "month") else None, "range")
+            return Range(term, last)
+        return self.term_suffix(term, None, None)
+
+    def term_suffix(self, term: Term, op: Op | None, time: str | None) -> Node:
+        """What may follow a term: 'hằng năm', 'hằng tháng', 'và các năm tiếp
+        theo', 'của năm báo cáo' …"""
+        suffix = self.recurrence_suffix(term, op)
+        if suffix is not None:
+            return suffix
+        if term.kind == "dayof":
+            self.check_recurring(term, term.pos, "")
+            unit, _k = term.b  # type: ignore[misc]
+            return Recur(unit, None, term, self.snippet(term.pos, term.end), op, term.pos)
+        found = self.lookup(REPORT_YEAR)
+        if found is not None:
+            seq, shift = found
+            if term.kind not in ("day", "month", "point", "ndays", "months", "quarter"):
+                raise self.fail(
+                    _("'{words}' needs a day or a month before it").format(words=" ".join(seq)), self.here(), "recur"
+                )
+            pos = self.here()
+            self.i += len(seq)
+            self.check_recurring(term, pos, self.snippet(pos, self.prev_end()))
+            return ReportYear(term, int(shift), op, self.snippet(pos, self.prev_end()))  # type: ignore[call-overload]
+        if term.kind == "year" and term.src == "explicit":
+            if self.match(FOLLOWING):
+                if op is not None:
+                    raise self.fail(_("'trước'/'đến' cannot open an endless run of years"), term.pos, "recur")
+                return EveryYearFrom(term, self.snippet(term.pos, self.prev_end()))
+        if term.kind == "dayonly":
+            raise self.fail(
+                _("'{part}' gives a day without its month").format(part=self.snippet(term.pos, term.end)), term.pos, "day"
+            )
+        if op is None:
+            return TermNode(term)
+        return Bounded(op, term, time)
+
+    def from_phrase(self, start: int) -> Node:
+        cut = self.cutoff(start)
+        if cut is not None:
+            return cut
+        first = self.term(None, "range")
+        if self.range_sep():
+            last = self.term(first.kind if first.kind in ("quarter", "month") else None, "range")
+            return Range(first, last)
+        if first.kind == "year" and first.src == "explicit" and self.match(FOLLOWING):
+            return EveryYearFrom(first, self.snippet(start, self.prev_end()))
+        if first.kind in ("year", "month", "quarter") and first.src == "explicit" and (self.match(ONWARDS) or self.item_ends()):
+            return Ongoing(self.snippet(start, self.prev_end()), first)
+        raise self.unexpected("range", _("the end of the range ('đến …' or '- …')"))
+
+    def cutoff(self, start: int) -> Node | None:
+        """'tính từ ngày 15 của tháng trước kỳ báo cáo đến ngày 14 của tháng cuối kỳ'."""
+        save = self.i
+        if not (self.is_word("ngay") and self.is_num(1)):
+            return None
+        self.i += 1
+        d1 = self.take_day(self.toks[self.i])
+        self.i += 1
+        if self.match(CUTOFF_FIRST) is None:
+            self.i = save
+            return None
+        if not self.range_sep() or not (self.is_word("ngay") and self.is_num(1)):
+            raise self.unexpected("range", _("the end of the period ('đến ngày 14 của tháng cuối kỳ')"))
+        self.i += 1
+        d2 = self.take_day(self.toks[self.i])
+        self.i += 1
+        if self.match(CUTOFF_LAST) is None:
+            raise self.unexpected("range", _("'của tháng cuối kỳ'"))
+        shown = self.snippet(start, self.prev_end())
+        if self.pending_unit is None:
+            raise Fail(
+                _(
+                    "'{text}' is the period a report's figures cover, and it does not say which reports:"
+                    " monthly, quarterly, half-yearly or yearly"
+                ).format(text=shown),
+                start,
+                _("give the reports it is for, e.g. '{example}'").format(example=CUTOFF_EXAMPLE),
+                nearest=CUTOFF_EXAMPLE,
+            )
+        return Cutoff(self.pending_unit, d1, d2, shown)
+
+    pending_unit: Unit | None = None
+
+    def cadence(self, every: bool, lengthy: bool, start: int) -> Node | None:
+        """'định kỳ 6 tháng' (both halves), '6 tháng' (the first half), '9 tháng'."""
+        t = self.peek()
+        if t is None or t.kind != "num" or not self.is_word("thang", 1):
+            return None
+        nxt = self.peek(2)
+        if nxt is not None and nxt.kind == "word" and nxt.text in ("dau", "cuoi", "ke", "tinh", "tu", "sau", "nam"):
+            return None
+        if lengthy:
+            return None
+        n = t.value
+        self.i += 2
+        self.match(EVERY_N)
+        shown = self.snippet(start, self.prev_end())
+        if every and n == 6:
+            return Cadence(((1, 6), (7, 12)), shown)
+        if every and n == 3:
+            return Cadence(((1, 3), (4, 6), (7, 9), (10, 12)), shown)
+        if not every and n in (6, 9):
+            return Cadence(((1, n),), shown)
+        self.i -= 2
+        return None
+
+    def counted(self, op: Op | None) -> Node | None:
+        """'15 ngày kể từ ngày ký', '10 ngày làm việc kể từ …', '30 ngày kể từ ngày kết thúc quý'."""
+        t = self.peek()
+        if t is None or t.kind != "num":
+            return None
+        found = self.lookup(COUNT_UNITS, 1)
+        if found is None:
+            return None
+        seq, unit = found
+        k = 1 + len(seq)
+        save = self.i
+        self.i += k
+        if self.match(COUNT_FROM) is None:
+            self.i = save
+            return None
+        if t.value is None or not 0 < t.value <= 3660:
+            raise self.fail(_("'{n}' is not a count of days").format(n=t.text), t.start, "counted")
+        start = t.start
+        if self.match(SIGNING):
+            anchor: object = "signing"
+        else:
+            end = self.lookup(PERIOD_ENDS)
+            if end is not None:
+                self.i += len(end[0])
+                anchor = end[1]
+            elif self.is_word("ngay") and self.is_num(1):
+                anchor = self.term(None, "counted")
+                if anchor.kind != "day":  # type: ignore[attr-defined]
+                    raise self.fail(_("count from a whole date: 'kể từ ngày 1/7/2024'"), anchor.pos, "counted")  # type: ignore[attr-defined]
+            else:
+                raise self.unexpected(
+                    "counted", _("what the period is counted from ('ngày ký', 'ngày kết thúc quý', a date)")
+                )
+        shown = self.snippet(start, self.prev_end())
+        return Counted(t.value, str(unit), anchor, op, shown, start)  # type: ignore[arg-type]
+
+    def paren(self) -> Node:
+        open_tok = self.peek()
+        assert open_tok is not None
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise self.fail(_("too many nested parentheses"), open_tok.start, "paren")
+        self.i += 1
+        inner = self.alternatives()
+        if not self.is_p(")"):
+            if self.peek() is None:
+                raise self.fail(_("the parenthesis is not closed"), open_tok.start, "paren")
+            raise self.unexpected()
+        self.i += 1
+        self.depth -= 1
+        return Paren(inner)
+
+    def range_sep(self) -> bool:
+        if self.is_p("-"):
+            self.i += 1
+            return True
+        return self.match(RANGE_SEP) is not None
+
+    def recur_unit(self, k: int = 0) -> tuple[Tok, Unit] | None:
+        t = self.peek(k)
+        unit_tok = self.peek(k + 1)
+        if t is None or t.kind != "word" or t.text not in RECURRING or unit_tok is None:
+            return None
+        unit = RECUR_UNITS.get(unit_tok.text)
+        if unit is None or unit_tok.kind != "word":
+            return None
+        return unit_tok, unit
+
+    def recurrence_prefix(self) -> Node | None:
+        t = self.peek()
+        if t is None or t.kind != "word" or t.text not in RECURRING:
+            return None
+        unit_tok = self.peek(1)
+        found = self.recur_unit()
+        if found is None:
+            if unit_tok is not None and unit_tok.kind == "word" and unit_tok.text == "ngay":
+                raise self.fail(
+                    _("'{words}' is not a deadline cdsplan can list").format(words=self.snippet(t.start, unit_tok.end)),
+                    t.start,
+                    "recur",
+                    nearest="Thường xuyên",
+                )
+            return None
+        unit_tok, unit = found
+        self.i += 2
+        years = self.recurrence_years()
+        shown = self.snippet(t.start, unit_tok.end)
+        save = self.i
+        comma = self.is_p(",")
+        if comma:
+            self.i += 1
+        self.skip_fillers()
+        if unit == "quarter" and self.at(("tinh", "tu")):
+            self.pending_unit = unit
+            self.i += 2
+            node = self.cutoff(t.start)
+            self.pending_unit = None
+            if node is not None:
+                return node
+        op: Op | None = "before" if self.match(BEFORE) else "by" if self.match(BY) else None
+        if op is not None:
+            self.skip_time()
+        nxt = self.peek()
+        starts_term = nxt is not None and (
+            nxt.kind == "num" or (nxt.kind == "word" and nxt.text in ("ngay", "thang", "quy", "dau", "giua", "cuoi"))
+        )
+        if op is None and (comma or not starts_term):
+            self.i = save
+            return Recur(unit, years, None, shown, None, t.start)
+        if unit in ("quarter", "week"):
+            term = self.term(None, op or "recur")
+            if term.kind == "dayof" and term.b is not None and term.b[0] == unit:  # type: ignore[index]
+                self.check_recurring(term, t.start, shown)
+                return Recur(unit, years, term, shown, op, t.start)
+            raise self.fail(
+                _("'{words}' cannot be given a day without its month: only 'hằng năm' and 'hằng tháng' repeat a day"
+                  " (for quarters, e.g. 'ngày 10 của tháng cuối quý')").format(words=shown),
+                t.start,
+                "recur",
+                nearest="ngày 10 của tháng cuối quý",
+            )
+        term = self.term(None, op or "recur")
+        if unit == "month":
+            if term.kind not in ("dayonly", "dayof"):
+                raise self.fail(
+                    _("'{words}' repeats a day of the month: write 'hằng tháng, trước ngày 25'").format(words=shown),
+                    t.start,
+                    "recur",
+                )
+            self.check_monthly(term, t.start, shown)
+            return Recur("month", years, term, shown, op, t.start)
+        self.check_recurring(term, t.start, shown)
+        return Recur("year", years, term, shown, op, t.start)
+
+    def check_monthly(self, term: Term, pos: int, shown: str) -> None:
+        if term.kind == "dayonly" and term.a is not None and term.a > 28:
+            raise self.fail(
+                _("not every month has a day {day}: '{text}' would fall on different days").format(day=term.a, text=self.whole()),
+                term.pos,
+                "recur",
+                nearest="trước ngày 25 hằng tháng",
+            )
+        if term.kind == "dayonly":
+            term.kind, term.b = "dayof", ("month", 1)
+        term.src = "recurring"
+
+    def recurrence_suffix(self, term: Term, op: Op | None = None) -> Node | None:
+        found = self.recur_unit()
+        if found is None:
+            return None
+        t = self.toks[self.i]
+        unit_tok, unit = found
+        shown = self.snippet(t.start, unit_tok.end)
+        if unit == "month" and term.kind in ("dayonly", "dayof"):
+            self.check_monthly(term, t.start, shown)
+            self.i += 2
+            years = self.recurrence_years()
+            return Recur("month", years, term, shown, op, t.start)
+        if unit != "year" or term.kind not in ("day", "month", "quarter", "point", "months", "ndays"):
+            raise self.fail(
+                _("cannot repeat '{part}' {words}").format(part=self.snippet(term.pos, term.end), words=shown), t.start, "recur"
+            )
+        self.check_recurring(term, t.start, shown)
+        self.i += 2
+        years = self.recurrence_years()
+        return Recur("year", years, term, shown, op, t.start)
+
+    def check_recurring(self, term: Term, pos: int, shown: str) -> None:
+        if term.kind not in ("day", "month", "quarter", "point", "months", "ndays", "dayof", "week"):
+            raise self.fail(_("cannot repeat '{part}' {words}").format(part=self.snippet(term.pos, term.end), words=shown), pos, "recur")
+        if term.src == "explicit":
+            raise self.fail(
+                _("'{part}' has a year and '{words}' repeats it every year").format(
+                    part=self.snippet(term.pos, term.end), words=shown or self.snippet(pos, self.end_pos())
+                ),
+                pos,
+                "recur",
+            )
+        term.src = "recurring"
+
+    def recurrence_years(self) -> tuple[int, int] | None:
+        """Optional explicit years after 'hằng năm': 'giai đoạn 2023-2025', 'năm 2024'."""
+        save = self.i
+        self.match(_phrases(("trong giai đoạn", "giai đoạn", "trong", "của")))
+        if self.is_word("nam") and self.is_num(1):
+            self.i += 1
+        t = self.peek()
+        if t is None or t.kind != "num" or len(t.text) != 4 or self.is_p("/", 1):
+            self.i = save
+            return None
+        self.i += 1
+        y1 = self.take_year(t)
+        y2 = y1
+        save2 = self.i
+        if self.range_sep():
+            if self.is_word("nam"):
+                self.i += 1
+            t2 = self.peek()
+            if t2 is not None and t2.kind == "num" and len(t2.text) == 4:
+                self.i += 1
+                y2 = self.take_year(t2)
+                if y2 < y1:
+                    raise self.fail(
+                        _("the period ends ({end}) before it starts ({start})").format(end=y2, start=y1), t2.start, "range"
+                    )
+            else:
+                self.i = save2
+        return (y1, y2)
+
+    def term_or_multi(self, prev_kind: str | None) -> Node:
+        # "6/9 tháng đầu năm [Y]": two occurrences (first 6 and first 9 months)
+        if (
+            self.is_num()
+            and self.is_p("/", 1)
+            and self.is_num(2)
+            and self.at(("thang",), 3)
+            and (self.at(("dau", "nam"), 4) or self.at(("cuoi", "nam"), 4))
+        ):
+            n1, n2 = self.toks[self.i], self.toks[self.i + 2]
+            edge = self.toks[self.i + 4].text
+            self.i += 6
+            terms = [self.months_term(ntok, edge, n1.start) for ntok in (n1, n2)]
+            for term in terms:
+                self.opt_bare_year(term)
+                self.opt_year(term, allow_slash=False)
+            if terms[0].src == "explicit":
+                terms[1].year, terms[1].src = terms[0].year, "explicit"
+            return Multi(tuple(terms), f"{n1.text}/{n2.text} tháng {'đầu' if edge == 'dau' else 'cuối'} năm")
+        return TermNode(self.term(prev_kind, ""))
+
+    def months_term(self, ntok: Tok, edge: str, pos: int) -> Term:
+        if ntok.value is None or not 1 <= ntok.value <= 12:
+            raise self.fail(_("'{n} tháng' is not within a year").format(n=ntok.text), ntok.start, "month")
+        n = ntok.value
+        if edge == "dau":
+            return self.new_term("months", pos, 1, n)
+        return self.new_term("months", pos, 13 - n, 12)
+
+    def term(self, prev_kind: str | None, hint: str) -> Term:
+        """One unit of time, as written."""
+        t = self.peek()
+        if t is None:
+            raise self.unexpected(hint)
+        pos = t.start
+
+        if t.kind == "iso":
+            self.i += 1
+            y, m, d = (int(x) for x in t.text.split("-"))
+            if not MIN_YEAR <= y <= MAX_YEAR:
+                raise self.fail(_("year {year} is outside {low}..{high}").format(year=y, low=MIN_YEAR, high=MAX_YEAR), t.start, "year")
+            if not 1 <= m <= 12:
+                raise self.fail(_("month {month} does not exist (months are 1…12)").format(month=m), t.start + 5, "month")
+            term = self.new_term("day", pos, d, m)
+            term.year, term.src = y, "explicit"
+            return self.finish(term)
+
+        if t.kind == "word":
+            w = t.text
+            if w == "ngay":
+                self.i += 1
+                return self.day_term(pos, self.next_num(_("a day number after 'ngày'"), "day"))
+            if w == "thang":
+                self.i += 1
+                term = self.new_term("month", pos, self.month_value())
+                self.opt_year(term)
+                return self.finish(term)
+            if w in QUARTER_SPELLINGS and (w != "q" or self.is_num(1)):
+                self.i += 1
+                term = self.new_term("quarter", pos, self.quarter_number())
+                self.opt_year(term)
+                return self.finish(term)
+            if w == "nam":
+                self.i += 1
+                term = self.new_term("year", pos)
+                if self.is_num():
+                    ytok = self.toks[self.i]
+                    self.i += 1
+                    term.year, term.src = self.take_year(ytok), "explicit"
+                return self.finish(term)
+            if w == "tuan":
+                return self.week_term(pos)
+            half = self.lookup(HALVES)
+            if half is not None:
+                self.i += len(half[0])
+                a, b = half[1]  # type: ignore[misc]
+                term = self.new_term("months", pos, a, b)
+                self.opt_bare_year(term)
+                self.opt_year(term, allow_slash=False)
+                return self.finish(term)
+            if w in EDGES:
+                return self.point_term(pos, EDGES[w])
+            if prev_kind == "quarter" and (w in ROMAN or w in QUARTER_WORDS):
+                term = self.new_term("quarter", pos, self.quarter_number())
+                self.opt_year(term)
+                return self.finish(term)
+            if prev_kind == "month" and w in ROMAN:
+                term = self.new_term("month", pos, self.month_value())
+                self.opt_year(term)
+                return self.finish(term)
+            raise self.unexpected(hint)
+
+        if t.kind == "num":
+            return self.number_term(prev_kind, hint)
+
+        if t.kind == "p" and t.text == "(" and hint in ("range", "before", "by"):
+            raise self.fail(
+                _("a parenthesised expression cannot be one end of a range or follow 'trước'/'đến'"), t.start, hint
+            )
+        raise self.unexpected(hint)
+
+    def week_term(self, pos: int) -> Term:
+        """'tuần đầu tháng 10', 'tuần thứ hai của tháng 10', 'tuần cuối tháng 12/2024'."""
+        self.i += 1
+        found = self.lookup(WEEK_ORDINALS)
+        if found is None:
+            raise self.unexpected("point", _("which week: 'tuần đầu tháng 10', 'tuần cuối tháng 10'"))
+        self.i += len(found[0])
+        self.match(_phrases(("của",)))
+        if not self.is_word("thang"):
+            raise self.unexpected("point", _("the month of the week: 'tuần đầu tháng 10'"))
+        self.i += 1
+        term = self.new_term("week", pos, int(found[1]), self.month_value())  # type: ignore[call-overload]
+        self.opt_year(term)
+        return self.finish(term)
+
+    def quarter_number(self) -> int:
+        t = self.peek()
+        if t is None:
+            raise self.unexpected("quarter", _("a quarter number after 'quý'"))
+        if t.kind == "word" and t.text in ROMAN and ROMAN[t.text] <= 4:
+            self.i += 1
+            return ROMAN[t.text]
+        if t.kind == "word" and t.text in QUARTER_WORDS:
+            self.i += 1
+            return QUARTER_WORDS[t.text]
+        if t.kind == "num" and t.value is not None and 1 <= t.value <= 4 and len(t.text) <= 2:
+            self.i += 1
+            return t.value
+        if t.kind in ("num", "word"):
+            raise self.fail(_("quarter '{q}' does not exist").format(q=self.snippet(t.start, t.end)), t.start, "quarter")
+        raise self.unexpected("quarter", _("a quarter number after 'quý'"))
+
+    def point_term(self, pos: int, edge: str) -> Term:
+        self.i += 1
+        if self.is_word("thang"):
+            self.i += 1
+            if not (self.is_num() or (self.peek() is not None and self.peek().kind == "word")):  # type: ignore[union-attr]
+                raise self.unexpected("point", _("a month number"))
+            term = self.new_term("point", pos, None, ("month", self.month_value()))
+        elif self.peek() is not None and self.peek().text in QUARTER_SPELLINGS:  # type: ignore[union-attr]
+            if edge == "middle":
+                raise self.fail(_("'giữa quý' has no fixed day"), pos, "point")
+            self.i += 1
+            term = self.new_term("point", pos, None, ("quarter", self.quarter_number()))
+        elif self.is_word("nam"):
+            self.i += 1
+            term = self.new_term("point", pos, None, ("year", None))
+            self.opt_bare_year(term)
+            term.edge = edge
+            return self.finish(term)
+        else:
+            words = {"start": "đầu", "middle": "giữa", "end": "cuối"}[edge]
+            raise self.unexpected("point", _("'tháng …', 'quý …' or 'năm' after '{edge}'").format(edge=words))
+        term.edge = edge
+        self.opt_year(term)
+        return self.finish(term)
+
+    def day_term(self, pos: int, dtok: Tok) -> Term:
+        """After 'ngày' (or a bare number followed by '/'): D/M[/Y], D-M[-Y],
+        D tháng M [năm Y], D của tháng cuối quý, or D."""
+        day = self.take_day(dtok)
+        if (self.is_p("/") or (self.is_p("-") and self.peek().tight and dtok.tight is False)) and self.is_num(1):  # type: ignore[union-attr]
+            sep = self.peek().text  # type: ignore[union-attr]
+            mtok = self.toks[self.i + 1]
+            if sep == "-" and (not mtok.tight or self.is_p("/", 2) or len(mtok.text) > 2):
+                return self.finish(self.new_term("dayonly", pos, day))  # "ngày 15 - 20/9": a range
+            self.i += 2
+            term = self.new_term("day", pos, day, self.take_month(mtok))
+            if self.is_p(sep) and self.is_num(1):
+                ytok = self.toks[self.i + 1]
+                self.i += 2
+                term.year, term.src = self.take_year(ytok), "explicit"
+            else:
+                self.opt_year(term, allow_slash=False)
+            return self.finish(term)
+        of = 1 if self.is_word("cua") else 0
+        found = self.lookup(MONTH_OF_PERIOD, of)
+        if found is not None:
+            self.i += of + len(found[0])
+            term = self.new_term("dayof", pos, day, found[1])
+            term.src = "recurring"
+            return self.finish(term)
+        if self.is_word("thang") and (self.is_num(1) or (self.peek(1) is not None and self.peek(1).kind == "word")):  # type: ignore[union-attr]
+            save = self.i
+            self.i += 1
+            try:
+                month = self.month_value()
+            except Fail:
+                self.i = save
+                return self.finish(self.new_term("dayonly", pos, day))
+            term = self.new_term("day", pos, day, month)
+            self.opt_year(term, allow_slash=True)
+            return self.finish(term)
+        return self.finish(self.new_term("dayonly", pos, day))
+
+    def number_term(self, prev_kind: str | None, hint: str) -> Term:
+        t = self.toks[self.i]
+        pos = t.start
+        # N ngày đầu/cuối tháng M | trong N ngày (D1 - D2)
+        if self.is_word("ngay", 1):
+            if (self.is_word("dau", 2) or self.is_word("cuoi", 2)) and self.is_word("thang", 3):
+                edge = "start" if self.toks[self.i + 2].text == "dau" else "end"
+                self.i += 4
+                if t.value is None or not 1 <= t.value <= 31:
+                    raise self.fail(_("'{n} ngày' is not within a month").format(n=t.text), t.start, "duration")
+                term = self.new_term("ndays", pos, t.value, self.month_value())
+                term.edge = edge
+                self.opt_year(term)
+                return self.finish(term)
+            if self.is_p("(", 2):
+                raise self.fail(
+                    _("'{part} (…)' cannot be used here").format(part=self.snippet(t.start, self.toks[self.i + 1].end)),
+                    t.start,
+                    "duration",
+                )
+            raise self.fail(
+                _("'{part}' gives a length but no dates").format(part=self.snippet(t.start, self.toks[self.i + 1].end)),
+                t.start,
+                "duration",
+                nearest="trong vòng 10 ngày kể từ ngày ký",
+            )
+        # N tháng đầu/cuối năm [Y]
+        if self.is_word("thang", 1) and (self.is_word("dau", 2) or self.is_word("cuoi", 2)) and self.is_word("nam", 3):
+            edge = self.toks[self.i + 2].text
+            self.i += 4
+            term = self.months_term(t, edge, pos)
+            self.opt_bare_year(term)
+            self.opt_year(term, allow_slash=False)
+            return self.finish(term)
+        if self.is_word("thang", 1):
+            raise self.fail(
+                _("'{part}' gives a length but no dates").format(part=self.snippet(t.start, self.toks[self.i + 1].end)),
+                t.start,
+                "duration",
+                nearest="định kỳ 6 tháng" if t.value == 6 else "6 tháng đầu năm",
+            )
+        # D/M/Y, M/YYYY, D/M
+        if self.is_p("/", 1) and self.is_num(2):
+            second = self.toks[self.i + 2]
+            if len(t.text) == 4:
+                raise self.fail(
+                    _("'{part}…' puts the year first").format(part=self.snippet(t.start, second.end)),
+                    t.start,
+                    _("write dates day/month/year as Vietnamese documents do (10/10/2024), or ISO year-month-day with dashes (2024-10-10)"),
+                )
+            if len(second.text) == 4 and not self.is_p("/", 3):
+                self.i += 3
+                term = self.new_term("month", pos, self.take_month(t))
+                term.year, term.src = self.take_year(second), "explicit"
+                return self.finish(term)
+            self.i += 1
+            return self.day_term(pos, t)
+        # a bare year
+        if len(t.text) == 4 and t.value is not None:
+            self.i += 1
+            term = self.new_term("year", pos)
+            term.year, term.src = self.take_year(t), "explicit"
+            return self.finish(term)
+        # in a list: "tháng 3, 6, 9 và 12" / "quý I, 2"
+        if prev_kind == "month" and len(t.text) <= 2:
+            self.i += 1
+            term = self.new_term("month", pos, self.take_month(t))
+            self.opt_year(term)
+            return self.finish(term)
+        if prev_kind == "quarter" and len(t.text) <= 2:
+            term = self.new_term("quarter", pos, self.quarter_number())
+            self.opt_year(term)
+            return self.finish(term)
+        # "15 - 20/9/2024": the start of a range of days
+        if len(t.text) <= 2 and (self.is_p("-", 1) or any(self.at(s, 1) for s in RANGE_SEP)):
+            self.i += 1
+            return self.finish(self.new_term("dayonly", pos, self.take_day(t)))
+        if self.peek(1) is not None and self.peek(1).text in HOUR_WORDS:  # type: ignore[union-attr]
+            raise self.fail(
+                _("'{part}' is a time of day; put it before its day").format(part=self.snippet(t.start, self.toks[self.i + 1].end)),
+                t.start,
+                "time",
+                nearest="trước 17h00 ngày 20/5/2025",
+            )
+        if len(t.text) in (2, 3) or len(t.text) > 4:
+            raise self.fail(_("'{n}' is not a year, a date or a month").format(n=t.text), t.start, "year")
+        raise self.unexpected(hint)
+
+
+def _term_kind(node: Node) -> str | None:
+    return node.term.kind if isinstance(node, TermNode) else None
+
+
+_NUMBER_WORDS = frozenset((*lx.UNITS_IN_WORDS, *lx.TENS_IN_WORDS, *lx.ZERO_IN_WORDS))
+
+
+def _spelled_value(words: list[str]) -> int | None:
+    """'mười lăm' -> 15, 'hai mươi lăm' -> 25, 'sáu' -> 6, 'mười một' -> 11 (0…99)."""
+    tens, units, seen_ten = 0, None, False
+    for n, w in enumerate(words):
+        if w == "mười":
+            if seen_ten or n:
+                return None
+            tens, seen_ten = 1, True
+        elif w == "mươi":
+            if seen_ten or units is None:
+                return None
+            tens, units, seen_ten = units, None, True
+        elif w in lx.ZERO_IN_WORDS:
+            if not seen_ten:
+                return None
+        elif w in lx.UNITS_IN_WORDS:
+            if units is not None:
+                return None
+            units = lx.UNITS_IN_WORDS[w]
+            if w in ("lăm", "nhăm", "mốt") and not seen_ten:
+                return None
+        else:
+            return None
+    return tens * 10 + (units or 0)
