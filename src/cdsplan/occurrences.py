@@ -120,7 +120,7 @@ def plan_occurrences(plan: Plan, *, before_inclusive: bool = False, skip_tasks: 
     """The occurrences of one plan, in document order; unreadable deadlines are skipped (check reports them)."""
     from .deadlines import Context, DeadlineError, read_when
     from .model import plain_when, when_text
-    from .workdays import day_off_reason, next_working_day
+    from .deadlines.workdays import day_off_reason, next_working_day
 
     context = Context(plan.first_year, plan.last_year, before_inclusive)
     plan_ref = PlanRef(plan.id, plan.title, plan.file)

@@ -94,7 +94,7 @@ def _refusal(parser: Parser, fail: Fail) -> _Error:
             unknown = (parser.nfc[at.start : at.end],)
     nearest = fail.nearest or nearest_form(parser, positions)
     hint = fail.hint if fail.hint is not None else generic_hint(nearest)
-    if fail.hint is not None and nearest and nearest not in hint and fail.needs is None:
+    if fail.hint is not None and nearest and positions and nearest not in hint and fail.needs is None:
         hint = _("{hint}; the nearest known form is '{nearest}'").format(hint=hint, nearest=nearest)
     return (fail.message, _orig(parser, fail.pos), hint, unknown, nearest, fail.needs)
 
