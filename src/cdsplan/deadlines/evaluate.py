@@ -458,7 +458,7 @@ class Evaluator:
         term = node.term
         assert term is not None and term.a is not None
         unit, which = term.b  # type: ignore[misc]
-        if unit != node.unit and node.unit != "month":
+        if unit != node.unit and unit != "year" and node.unit != "month":
             raise self.fail(_("'{part}' does not repeat {words}").format(part=self.shown(term), words=node.shown), node.pos, "recur")
         out: list[Window] = []
         day = term.a
@@ -466,6 +466,9 @@ class Evaluator:
         for y in ys:
             if unit == "month":
                 months = [(y, m, date(y, m, 1)) for m in range(1, 13)]
+            elif unit == "year":
+                index = y * 12 + which - 1
+                months = [(index // 12, index % 12 + 1, date(y, 1, 1))]
             else:
                 months = []
                 for q in range(1, 5):
@@ -482,7 +485,7 @@ class Evaluator:
                 else:
                     out.append(Window(None, self.op_deadline(node.op, self.shown(term), d, d, d)))
                 del period_start
-        per = _("month") if unit == "month" else _("quarter")
+        per = {"month": _("month"), "quarter": _("quarter")}.get(unit, _("year"))
         out = self.from_begins(out, self.shown(term), term.pos)
         self.note(
             _("'{part}': once a {unit}, {where}: {n} in all").format(part=self.shown(term), unit=per, where=where, n=len(out))
@@ -494,6 +497,12 @@ class Evaluator:
         out: list[Window] = []
         for y in ys:
             first, last, point = self.bounds(node.term, y + node.shift)
+            if node.last is not None:
+                end = self.bounds(node.last, y + node.shift)
+                if end[1] < first:
+                    raise self.fail(_("the range ends before it starts"), node.last.pos, "range")
+                out.append(Window(point or first, end[2] or end[1]))
+                continue
             out.append(self.dated(node.op, self.shown(node.term), first, last, point))
         if node.shift:
             self.note(

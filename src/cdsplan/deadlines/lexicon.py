@@ -78,7 +78,6 @@ BY: Final = (
     "tới",
     "chậm nhất là",
     "chậm nhất vào",
-    "chậm nhất vào ngày",
     "chậm nhất",
     "muộn nhất là",
     "muộn nhất",
@@ -88,6 +87,10 @@ BY: Final = (
     "hạn chót",
     "tính đến",
     "tính đến hết",
+    "từ nay đến",
+    "từ nay đến hết",
+    "từ nay tới",
+    "từ nay cho đến",
 )
 
 #: "before": strictly before what follows (unless before_inclusive).
@@ -216,6 +219,7 @@ PERIOD_ENDS: Final = {
     "ngày kết thúc năm": "year",
     "ngày kết thúc năm báo cáo": "year",
     "ngày kết thúc năm tài chính": "year",
+    "ngày kết thúc 6 tháng đầu năm tài chính": "half",
 }
 
 # --------------------------------------------------------------------------- #
@@ -239,6 +243,12 @@ MONTH_OF_PERIOD: Final = {
     "tháng đầu quý tiếp theo": ("quarter", 4),
     "tháng đầu của quý tiếp theo": ("quarter", 4),
     "tháng đầu quý kế tiếp": ("quarter", 4),
+    "tháng đầu quý tiếp theo ngay sau kỳ báo cáo": ("quarter", 4),
+    "tháng đầu của quý tiếp theo ngay sau kỳ báo cáo": ("quarter", 4),
+    "tháng đầu năm tiếp theo": ("year", 13),
+    "tháng đầu năm sau": ("year", 13),
+    "tháng đầu năm tiếp theo ngay sau kỳ báo cáo": ("year", 13),
+    "tháng đầu của năm tiếp theo": ("year", 13),
 }
 
 #: "của năm báo cáo" (that year) / "của năm liền kề năm báo cáo" (the next).

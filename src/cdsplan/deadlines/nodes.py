@@ -88,6 +88,7 @@ class ReportYear:
     shift: int
     op: Op | None
     shown: str
+    last: Term | None = None  # "từ ngày 01/01 đến ngày 30/06 của năm báo cáo"
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,8 @@ years, the plan's period and the law to the evaluator.  It fails with
 
 from __future__ import annotations
 
+import unicodedata
+
 from cdsplan.i18n import _
 
 from . import lexicon as lx
@@ -114,11 +116,61 @@ VOCABULARY: frozenset[str] = frozenset(
 CUTOFF_EXAMPLE = "hằng quý, tính từ ngày 15 của tháng trước kỳ báo cáo đến ngày 14 của tháng cuối kỳ"
 
 
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, ngã, hỏi, nặng
+
+
+def tone_key(word: str) -> tuple[str, str]:
+    """A word without its tone mark, and the mark: 'qúy' and 'quý' are the same
+    word (the mark only sits elsewhere), 'đoàn' and 'đoạn' are not."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    tones = "".join(ch for ch in decomposed if ch in _TONES)
+    base = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONES))
+    return base, tones
+
+
+def _raw_words() -> frozenset[tuple[str, str]]:
+    words: set[tuple[str, str]] = set()
+    sources: list[object] = [
+        lx.FILLERS, lx.BY, lx.BEFORE, lx.RANGE_SEPARATORS, lx.FROM, lx.RECURRING, lx.RECUR_UNITS, lx.ONGOING,
+        lx.FOLLOWING_YEARS, lx.ONWARDS, lx.UNDATED, lx.HORIZONS, lx.COUNT_UNITS, lx.COUNT_FROM, lx.SIGNING,
+        lx.IMMEDIATELY, lx.PERIOD_ENDS, lx.MONTH_OF_PERIOD, lx.REPORT_YEAR, lx.CUTOFF_FIRST, lx.CUTOFF_LAST,
+        lx.WHOLE_YEAR, lx.EVERY_N_MONTHS, lx.QUARTER_WORDS, lx.QUARTER_SPELLINGS, lx.MONTH_WORDS, lx.UNITS_IN_WORDS,
+        lx.TENS_IN_WORDS, lx.ZERO_IN_WORDS, lx.EDGES, lx.FIRST_LAST, lx.HALVES, lx.WEEK_ORDINALS, lx.HOUR_WORDS,
+        lx.MINUTE_WORDS, lx.OR, lx.AND, lx.OF, (lx.DAY, lx.MONTH, lx.YEAR, lx.WEEK), lx.PLAN_YEAR_WORDS, lx.ROMAN,
+        ("nửa", "hằng", "hàng"),
+    ]
+    for group in sources:
+        for phrase in group:  # type: ignore[attr-defined]
+            for w in str(phrase).replace(",", " ").split():
+                words.add(tone_key(w))
+    return frozenset(words)
+
+
+RAW_VOCABULARY = _raw_words()
+
+
+def understood(tok: Tok) -> bool:
+    """Whether a word token is one the reader knows, accents included (text typed
+    without accents is taken as it comes)."""
+    if tok.text not in VOCABULARY:
+        return False
+    if tok.raw == tok.text:  # no accents, nothing more to check
+        return True
+    return tone_key(tok.raw) in RAW_VOCABULARY
+
+
 class Fail(Exception):
     """A text the parser or evaluator cannot read."""
 
     def __init__(
-        self, message: str, pos: int | None, hint: str | None = None, *, nearest: str | None = None, needs: str | None = None
+        self,
+        message: str,
+        pos: int | None,
+        hint: str | None = None,
+        *,
+        nearest: str | None = None,
+        needs: str | None = None,
+        unknown: tuple[str, ...] | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -126,6 +178,7 @@ class Fail(Exception):
         self.hint = hint
         self.nearest = nearest
         self.needs = needs
+        self.unknown = unknown  # None: the reader finds the words not understood
 
 
 def hints() -> dict[str, str]:
@@ -172,8 +225,24 @@ class Parser:
     def whole(self) -> str:
         return self.snippet(0, len(self.nfc))
 
-    def fail(self, message: str, pos: int | None, hint: str = "", *, nearest: str | None = None) -> Fail:
-        return Fail(message, pos, _hint(hint) if hint else None, nearest=nearest)
+    def fail(
+        self, message: str, pos: int | None, hint: str = "", *, nearest: str | None = None, unknown: tuple[str, ...] | None = None
+    ) -> Fail:
+        return Fail(message, pos, _hint(hint) if hint else None, nearest=nearest, unknown=unknown)
+
+    def rest(self, k: int = 0) -> tuple[str, ...]:
+        """The words from token k to the end of the item, as written."""
+        out: list[str] = []
+        j = self.i + k
+        while j < len(self.toks):
+            t = self.toks[j]
+            if t.kind == "p" and t.text in ",;()":
+                break
+            if t.kind == "word" and t.text in ("va", "hoac"):
+                break
+            out.append(self.nfc[t.start : t.end])
+            j += 1
+        return tuple(out)
 
     def peek(self, k: int = 0) -> Tok | None:
         j = self.i + k
@@ -238,13 +307,18 @@ class Parser:
                 _("'{text}' ends where {what} is expected").format(text=self.whole(), what=need), self.end_pos(), hint
             )
         end = t.end
-        if t.kind == "word":  # name the whole run of words not understood
+        words = [self.nfc[t.start : t.end]]
+        if t.kind == "word":  # name the whole run of words that could not be read
             j = self.i + 1
-            while j < len(self.toks) and self.toks[j].kind == "word" and self.toks[j].text not in VOCABULARY:
+            while j < len(self.toks) and self.toks[j].kind == "word" and self.toks[j].text not in ("va", "hoac"):
                 end = self.toks[j].end
+                words.append(self.nfc[self.toks[j].start : end])
                 j += 1
         return self.fail(
-            _("cannot read '{part}' in '{text}'").format(part=self.snippet(t.start, end), text=self.whole()), t.start, hint
+            _("cannot read '{part}' in '{text}'").format(part=self.snippet(t.start, end), text=self.whole()),
+            t.start,
+            hint,
+            unknown=tuple(words),
         )
 
     def _drop_spelled_numbers(self, toks: list[Tok]) -> list[Tok]:
@@ -440,6 +514,19 @@ class Parser:
             else:
                 break
             items.append(self.item(_term_kind(items[-1].node)))
+        yearly = any(
+            (isinstance(it.node, Recur) and it.node.unit == "year" and it.node.term is None)
+            or (isinstance(it.node, TermNode) and it.node.term.kind == "year" and it.node.term.src == "plan")
+            for it in items
+        )
+        if yearly and len(items) > 1:
+            # "định kỳ 6 tháng, hằng năm": the 6-month report and the yearly one
+            items = [
+                Item(Cadence(((1, 6),), it.node.shown), it.label, it.note)
+                if isinstance(it.node, Cadence) and it.node.periods == ((1, 6), (7, 12))
+                else it
+                for it in items
+            ]
         if any(isinstance(item.node, Cadence) for item in items):
             # "6 tháng và cả năm": the year is the yearly report, every year
             items = [
@@ -671,6 +758,8 @@ class Parser:
                     raise self.fail(_("'trước'/'đến' cannot open an endless run of years"), term.pos, "recur")
                 return EveryYearFrom(term, self.snippet(term.pos, self.prev_end()))
         if term.kind == "dayonly":
+            if not self.item_ends():
+                raise self.unexpected("day")
             raise self.fail(
                 _("'{part}' gives a day without its month").format(part=self.snippet(term.pos, term.end)), term.pos, "day"
             )
@@ -685,6 +774,14 @@ class Parser:
         first = self.term(None, "range")
         if self.range_sep():
             last = self.term(first.kind if first.kind in ("quarter", "month") else None, "range")
+            found = self.lookup(REPORT_YEAR)
+            if found is not None:  # "từ ngày 01/01 đến ngày 30/06 của năm báo cáo": every year
+                pos = self.here()
+                self.i += len(found[0])
+                shown = self.snippet(pos, self.prev_end())
+                for term in (first, last):
+                    self.check_recurring(term, pos, shown)
+                return ReportYear(first, int(found[1]), None, shown, last)  # type: ignore[call-overload]
             return Range(first, last)
         if first.kind == "year" and first.src == "explicit" and self.match(FOLLOWING):
             return EveryYearFrom(first, self.snippet(start, self.prev_end()))
@@ -720,6 +817,7 @@ class Parser:
                 start,
                 _("give the reports it is for, e.g. '{example}'").format(example=CUTOFF_EXAMPLE),
                 nearest=CUTOFF_EXAMPLE,
+                unknown=(),
             )
         return Cutoff(self.pending_unit, d1, d2, shown)
 
@@ -840,13 +938,19 @@ class Parser:
         if comma:
             self.i += 1
         self.skip_fillers()
-        if unit == "quarter" and self.at(("tinh", "tu")):
-            self.pending_unit = unit
-            self.i += 2
-            node = self.cutoff(t.start)
-            self.pending_unit = None
-            if node is not None:
-                return node
+        for opener in (("tinh", "tu"), ("tu",)):
+            if self.at(opener):
+                before_cut = self.i
+                self.pending_unit = unit
+                self.i += len(opener)
+                try:
+                    node = self.cutoff(t.start)
+                finally:
+                    self.pending_unit = None
+                if node is not None:
+                    return node
+                self.i = before_cut
+                break
         op: Op | None = "before" if self.match(BEFORE) else "by" if self.match(BY) else None
         if op is not None:
             self.skip_time()
@@ -1178,6 +1282,7 @@ class Parser:
                 t.start,
                 "duration",
                 nearest="trong vòng 10 ngày kể từ ngày ký",
+                unknown=self.rest(2) or None,
             )
         # N tháng đầu/cuối năm [Y]
         if self.is_word("thang", 1) and (self.is_word("dau", 2) or self.is_word("cuoi", 2)) and self.is_word("nam", 3):

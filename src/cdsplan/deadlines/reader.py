@@ -14,7 +14,7 @@ from cdsplan.i18n import _
 from .core import MAX_TEXT, MAX_YEAR, MIN_YEAR, Context, DeadlineError, Window
 from .evaluate import Evaluator
 from .forms import KNOWN_FORMS, NEAREST_FORMS
-from .parser import VOCABULARY, Fail, Parser, hints
+from .parser import Fail, Parser, hints, understood
 from .text import fold
 
 __all__ = ["explain", "read_when"]
@@ -42,10 +42,29 @@ def _shape(text: str) -> str:
 _FORM_SHAPES = tuple((form, _shape(form)) for form in NEAREST_FORMS)
 
 
-def nearest_form(parser: Parser, unknown_positions: set[int]) -> str | None:
-    """The known form closest to the text, once the words not understood are left out."""
+def _item_span(parser: Parser, pos: int | None) -> range:
+    """The token indexes of the list item a failure is in (the whole text when it has one item)."""
+    toks = parser.toks
+    n = len(toks)
+    at = next((k for k, t in enumerate(toks) if pos is not None and t.start >= pos), n)
+    def sep(t: object) -> bool:
+        return (t.kind == "p" and t.text in ",;") or (t.kind == "word" and t.text in ("va", "hoac"))  # type: ignore[attr-defined]
+    first = at
+    while first > 0 and not sep(toks[first - 1]):
+        first -= 1
+    last = at
+    while last < n and not sep(toks[last]):
+        last += 1
+    return range(first, last) if last > first else range(0, n)
+
+
+def nearest_form(parser: Parser, unknown_positions: set[int], span: range | None = None) -> str | None:
+    """The known form closest to the failing part, once the words not understood are left out."""
+    span = span if span is not None else range(len(parser.toks))
     kept = " ".join(
-        ("0" if t.kind == "num" else t.text) for n, t in enumerate(parser.toks) if n not in unknown_positions and t.kind in ("num", "word")
+        ("0" if t.kind == "num" else t.text)
+        for n, t in enumerate(parser.toks)
+        if n in span and n not in unknown_positions and t.kind in ("num", "word")
     )
     if not kept:
         return None
@@ -71,7 +90,7 @@ def _unknown_words(parser: Parser) -> tuple[tuple[str, ...], set[int], int | Non
             depth += 1
         elif t.kind == "p" and t.text == ")":
             depth = max(0, depth - 1)
-        elif depth == 0 and ((t.kind == "word" and t.text not in VOCABULARY) or t.kind == "other"):
+        elif depth == 0 and ((t.kind == "word" and not understood(t)) or t.kind == "other"):
             words.append(parser.nfc[t.start : t.end])
             positions.add(n)
             if first is None:
@@ -88,11 +107,16 @@ def _orig(parser: Parser, pos: int | None) -> int | None:
 
 def _refusal(parser: Parser, fail: Fail) -> _Error:
     unknown, positions, _first = _unknown_words(parser)
-    if not unknown and fail.pos is not None:
+    if not unknown and fail.unknown is not None:
+        unknown = fail.unknown
+    elif not unknown and fail.pos is not None and fail.needs is None:
         at = next((t for t in parser.toks if t.start >= fail.pos), None)
-        if at is not None and at.start == fail.pos and fail.needs is None:
+        if at is not None and at.start == fail.pos:
             unknown = (parser.nfc[at.start : at.end],)
-    nearest = fail.nearest or nearest_form(parser, positions)
+    if fail.needs is not None:
+        unknown, nearest = (), None
+    else:
+        nearest = fail.nearest or nearest_form(parser, positions, _item_span(parser, fail.pos))
     hint = fail.hint if fail.hint is not None else generic_hint(nearest)
     if fail.hint is not None and nearest and positions and nearest not in hint and fail.needs is None:
         hint = _("{hint}; the nearest known form is '{nearest}'").format(hint=hint, nearest=nearest)
