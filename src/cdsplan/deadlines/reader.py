@@ -61,11 +61,14 @@ def _item_span(parser: Parser, pos: int | None) -> range:
 def nearest_form(parser: Parser, unknown_positions: set[int], span: range | None = None) -> str | None:
     """The known form closest to the failing part, once the words not understood are left out."""
     span = span if span is not None else range(len(parser.toks))
-    kept = " ".join(
-        ("0" if t.kind == "num" else t.text)
-        for n, t in enumerate(parser.toks)
-        if n in span and n not in unknown_positions and t.kind in ("num", "word")
-    )
+    words: list[str] = []
+    depth = 0
+    for n, t in enumerate(parser.toks):
+        if t.kind == "p" and t.text in "()":
+            depth = depth + 1 if t.text == "(" else max(0, depth - 1)
+        elif depth == 0 and n in span and n not in unknown_positions and t.kind in ("num", "word"):
+            words.append("0" if t.kind == "num" else t.text)
+    kept = " ".join(words)
     if not kept:
         return None
     best, score = None, 0.0
@@ -111,7 +114,7 @@ def _refusal(parser: Parser, fail: Fail) -> _Error:
         unknown = fail.unknown
     elif not unknown and fail.pos is not None and fail.needs is None:
         at = next((t for t in parser.toks if t.start >= fail.pos), None)
-        if at is not None and at.start == fail.pos:
+        if at is not None and at.start == fail.pos and at.kind in ("word", "num", "iso", "other"):
             unknown = (parser.nfc[at.start : at.end],)
     if fail.needs is not None:
         unknown, nearest = (), None
