@@ -291,7 +291,7 @@ def test_every_seed_is_covered() -> None:
 # 2. Further expressions: forms officials write beyond the seeds
 # --------------------------------------------------------------------------- #
 
-NFD = lambda s: unicodedata.normalize("NFD", s)  # noqa: E731
+NFD = lambda s: unicodedata.normalize("NFD", s)
 
 FURTHER: list[tuple[object, Context, object]] = [
     # normalisation: NFD, old/new tone placement, case, spacing, dashes
@@ -471,8 +471,10 @@ def test_at_least_forty_further_expressions() -> None:
 
 def test_explain_strict_before() -> None:
     assert explain("trước ngày 15/9/2024", Y2024) == [
-        '"trước ngày 15/9/2024" is read as: no start → 2024-09-14 (strictly before ngày'
-        " 15/9/2024; set before_inclusive for the inclusive reading)"
+        (
+            '"trước ngày 15/9/2024" is read as: no start → 2024-09-14 (strictly before ngày'
+            " 15/9/2024; set before_inclusive for the inclusive reading)"
+        )
     ]
     assert "includes" in explain("trước ngày 15/9/2024", INCL)[0]
 
@@ -612,7 +614,7 @@ def test_package_is_pure() -> None:
         "print(sorted(m for m in sys.modules if m.startswith('cdsplan') or m == 'holidays'))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    loaded = eval(out.stdout)  # noqa: S307 - our own subprocess's list of names
+    loaded = eval(out.stdout)
     assert "holidays" not in loaded
     assert {m for m in loaded if not m.startswith("cdsplan.deadlines")} == {"cdsplan", "cdsplan.i18n"}
     assert "cdsplan.deadlines.workdays" not in loaded and "cdsplan.deadlines.explain" not in loaded

@@ -14,7 +14,16 @@ from datetime import date, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cdsplan.deadlines import MAX_YEAR, MIN_YEAR, Context, DeadlineError, Window, describe, explain, read_when
+from cdsplan.deadlines import (
+    MAX_YEAR,
+    MIN_YEAR,
+    Context,
+    DeadlineError,
+    Window,
+    describe,
+    explain,
+    read_when,
+)
 
 FAST = settings(
     max_examples=150,

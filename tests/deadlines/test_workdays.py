@@ -9,8 +9,7 @@ from datetime import date, datetime
 
 import pytest
 
-from cdsplan.deadlines import workdays
-from cdsplan.deadlines import Context, read_when
+from cdsplan.deadlines import Context, read_when, workdays
 from cdsplan.deadlines.workdays import day_off_reason, is_working_day, next_working_day
 
 

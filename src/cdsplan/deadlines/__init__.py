@@ -77,7 +77,16 @@ documented for users in ``docs/deadlines.md``.
 
 from __future__ import annotations
 
-from .core import MAX_DEPTH, MAX_OCCURRENCES, MAX_TEXT, MAX_YEAR, MIN_YEAR, Context, DeadlineError, Window
+from .core import (
+    MAX_DEPTH,
+    MAX_OCCURRENCES,
+    MAX_TEXT,
+    MAX_YEAR,
+    MIN_YEAR,
+    Context,
+    DeadlineError,
+    Window,
+)
 from .describe import describe
 from .forms import KNOWN_FORMS, families_help
 from .reader import _read_text, before_plan, explain, notes, read_when

@@ -153,7 +153,7 @@ class Evaluator:
         a = term.a or 0
         try:
             if kind == "day":
-                d = date(year, int(term.b), a)  # type: ignore[call-overload]
+                d = date(year, term.b or 0, a)
                 return d, d, d
             if kind == "month":
                 return date(year, a, 1), last_day(year, a), None
@@ -163,9 +163,9 @@ class Evaluator:
             if kind == "year":
                 return date(year, 1, 1), date(year, 12, 31), None
             if kind == "months":
-                return date(year, a, 1), last_day(year, int(term.b)), None  # type: ignore[call-overload]
+                return date(year, a, 1), last_day(year, term.b or 0), None
             if kind == "ndays":
-                month = int(term.b)  # type: ignore[call-overload]
+                month = term.b or 0
                 last = last_day(year, month)
                 if a > last.day:
                     raise self.fail(
@@ -177,7 +177,7 @@ class Evaluator:
                     return date(year, month, 1), date(year, month, a), None
                 return date(year, month, last.day - a + 1), last, None
             if kind == "week":
-                month = int(term.b)  # type: ignore[call-overload]
+                month = term.b or 0
                 last = last_day(year, month)
                 if a == -1:
                     first_d = last - timedelta(days=6)
@@ -186,7 +186,7 @@ class Evaluator:
                 self.note(_("a week of a month is read as seven days: the first is days 1-7, the last the month's last seven days"))
                 return first_d, min(first_d + timedelta(days=6), last), None
             if kind == "point":
-                unit, n = term.b  # type: ignore[misc]
+                unit, n = term.unit or "year", term.n
                 edge = term.edge or "end"
                 p = POINTS[(edge, unit)].day(year, n or 1)
                 self.point_note(edge, unit)
@@ -195,11 +195,11 @@ class Evaluator:
                 return p, p, p
         except ValueError:
             if kind == "day":
-                month = int(term.b)  # type: ignore[call-overload]
-                last = calendar.monthrange(year, month)[1]
+                month = term.b or 0
+                days = calendar.monthrange(year, month)[1]
                 raise self.fail(
                     _("'{part}' is not a date: tháng {month}/{year} has {days} days").format(
-                        part=self.shown(term), month=month, year=year, days=last
+                        part=self.shown(term), month=month, year=year, days=days
                     ),
                     term.pos,
                     "day",
@@ -457,7 +457,7 @@ class Evaluator:
     def eval_day_of(self, node: Recur, ys: range, where: str) -> list[Window]:
         term = node.term
         assert term is not None and term.a is not None
-        unit, which = term.b  # type: ignore[misc]
+        unit, which = term.unit or "month", term.n or 1
         if unit != node.unit and unit != "year" and node.unit != "month":
             raise self.fail(_("'{part}' does not repeat {words}").format(part=self.shown(term), words=node.shown), node.pos, "recur")
         out: list[Window] = []
@@ -591,7 +591,9 @@ class Evaluator:
         return self.ctx.signed
 
     def add_working_days(self, d: date, n: int) -> date:
-        from .workdays import add_working_days  # imports `holidays`: only when a text counts working days
+        from .workdays import (
+            add_working_days,  # imports `holidays`: only when a text counts working days
+        )
 
         return add_working_days(d, n)
 

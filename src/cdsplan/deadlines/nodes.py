@@ -22,16 +22,18 @@ class Term:
 
     kinds: ``day`` (a=day, b=month) · ``dayonly`` (a=day) · ``month`` (a=month)
     · ``quarter`` (a=quarter) · ``year`` · ``months`` (a=first month, b=last)
-    · ``ndays`` (a=n, b=month, edge) · ``point`` (edge, b=(unit, n)) · ``week``
-    (a=ordinal, -1 the last; b=month) · ``dayof`` (a=day, b=(unit, month of the
-    unit): "ngày 10 của tháng cuối quý").
+    · ``ndays`` (a=n, b=month, edge) · ``point`` (edge, unit, n) · ``week``
+    (a=ordinal, -1 the last; b=month) · ``dayof`` (a=day, unit, n=the month of
+    the unit: "ngày 10 của tháng cuối quý").
     """
 
     kind: str
     pos: int
     end: int
     a: int | None = None
-    b: object = None
+    b: int | None = None
+    unit: str | None = None  # point: month | quarter | year; dayof: month | quarter | year
+    n: int | None = None  # point: the month or quarter; dayof: the month within the unit
     edge: str | None = None  # start | middle | end (đầu, giữa, cuối)
     year: int | None = None
     src: YearSource = "plan"
@@ -149,7 +151,7 @@ class EveryYearFrom:
     shown: str
 
 
-Anchor = Literal["signing"] | Unit | Literal["half"] | Term
+Anchor = Literal["signing", "half"] | Unit | Term
 
 
 @dataclass(frozen=True, slots=True)

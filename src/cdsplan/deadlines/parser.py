@@ -8,6 +8,8 @@ years, the plan's period and the law to the evaluator.  It fails with
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
+from typing import TypeVar
 
 from cdsplan.i18n import _
 
@@ -41,6 +43,7 @@ from .nodes import (
 from .text import Tok, fold, normalise, tokenise
 
 Phrase = tuple[str, ...]
+V = TypeVar("V")
 
 
 def _phrase(text: str) -> Phrase:
@@ -53,7 +56,7 @@ def _phrases(items: object) -> tuple[Phrase, ...]:
     return tuple(out)
 
 
-def _table(items: dict[str, object]) -> tuple[tuple[Phrase, object], ...]:
+def _table(items: Mapping[str, V]) -> tuple[tuple[Phrase, V], ...]:
     out = [(_phrase(k), v) for k, v in items.items()]
     out.sort(key=lambda kv: len(kv[0]), reverse=True)
     return tuple(out)
@@ -72,16 +75,16 @@ HORIZONS = _phrases(lx.HORIZONS)
 SIGNING = _phrases(lx.SIGNING)
 IMMEDIATELY = _phrases(lx.IMMEDIATELY)
 COUNT_FROM = _phrases(lx.COUNT_FROM)
-COUNT_UNITS = _table(dict(lx.COUNT_UNITS))
-PERIOD_ENDS = _table(dict(lx.PERIOD_ENDS))
-MONTH_OF_PERIOD = _table(dict(lx.MONTH_OF_PERIOD))
-REPORT_YEAR = _table(dict(lx.REPORT_YEAR))
+COUNT_UNITS = _table(lx.COUNT_UNITS)
+PERIOD_ENDS = _table(lx.PERIOD_ENDS)
+MONTH_OF_PERIOD = _table(lx.MONTH_OF_PERIOD)
+REPORT_YEAR = _table(lx.REPORT_YEAR)
 CUTOFF_FIRST = _phrases(lx.CUTOFF_FIRST)
 CUTOFF_LAST = _phrases(lx.CUTOFF_LAST)
 WHOLE_YEAR = _phrases(lx.WHOLE_YEAR)
 EVERY_N = _phrases(lx.EVERY_N_MONTHS)
-WEEK_ORDINALS = _table(dict(lx.WEEK_ORDINALS))
-HALVES = _table(dict(lx.HALVES))
+WEEK_ORDINALS = _table(lx.WEEK_ORDINALS)
+HALVES = _table(lx.HALVES)
 RECURRING = {fold(w) for w in lx.RECURRING}
 RECUR_UNITS: dict[str, Unit] = {fold(k): v for k, v in lx.RECUR_UNITS.items()}  # type: ignore[misc]
 ROMAN = lx.ROMAN
@@ -274,7 +277,7 @@ class Parser:
                 return seq
         return None
 
-    def lookup(self, table: tuple[tuple[Phrase, object], ...], k: int = 0) -> tuple[Phrase, object] | None:
+    def lookup(self, table: tuple[tuple[Phrase, V], ...], k: int = 0) -> tuple[Phrase, V] | None:
         for seq, value in table:
             if self.at(seq, k):
                 return seq, value
@@ -419,13 +422,7 @@ class Parser:
         t = self.peek()
         if t is None:
             return
-        if allow_slash and t.kind == "p" and t.text == "/" and self.is_num(1):
-            ytok = self.toks[self.i + 1]
-            self.i += 2
-        elif self.is_word("nam") and self.is_num(1):
-            ytok = self.toks[self.i + 1]
-            self.i += 2
-        elif (
+        if allow_slash and t.kind == "p" and t.text == "/" and self.is_num(1) or self.is_word("nam") and self.is_num(1) or (
             t.kind == "p"
             and t.text == "-"
             and self.is_num(1)
@@ -459,7 +456,7 @@ class Parser:
             term.year, term.src = self.take_year(t), "explicit"
             term.end = t.end
 
-    def new_term(self, kind: str, pos: int, a: int | None = None, b: object = None) -> Term:
+    def new_term(self, kind: str, pos: int, a: int | None = None, b: int | None = None) -> Term:
         term = Term(kind, pos, self.prev_end(), a, b)
         self.terms.append(term)
         return term
@@ -739,8 +736,7 @@ class Parser:
             return suffix
         if term.kind == "dayof":
             self.check_recurring(term, term.pos, "")
-            unit, _k = term.b  # type: ignore[misc]
-            return Recur(unit, None, term, self.snippet(term.pos, term.end), op, term.pos)
+            return Recur(_unit(term.unit), None, term, self.snippet(term.pos, term.end), op, term.pos)
         found = self.lookup(REPORT_YEAR)
         if found is not None:
             seq, shift = found
@@ -751,12 +747,11 @@ class Parser:
             pos = self.here()
             self.i += len(seq)
             self.check_recurring(term, pos, self.snippet(pos, self.prev_end()))
-            return ReportYear(term, int(shift), op, self.snippet(pos, self.prev_end()))  # type: ignore[call-overload]
-        if term.kind == "year" and term.src == "explicit":
-            if self.match(FOLLOWING):
-                if op is not None:
-                    raise self.fail(_("'trước'/'đến' cannot open an endless run of years"), term.pos, "recur")
-                return EveryYearFrom(term, self.snippet(term.pos, self.prev_end()))
+            return ReportYear(term, int(shift), op, self.snippet(pos, self.prev_end()))
+        if term.kind == "year" and term.src == "explicit" and self.match(FOLLOWING):
+            if op is not None:
+                raise self.fail(_("'trước'/'đến' cannot open an endless run of years"), term.pos, "recur")
+            return EveryYearFrom(term, self.snippet(term.pos, self.prev_end()))
         if term.kind == "dayonly":
             if not self.item_ends():
                 raise self.unexpected("day")
@@ -781,7 +776,7 @@ class Parser:
                 shown = self.snippet(pos, self.prev_end())
                 for term in (first, last):
                     self.check_recurring(term, pos, shown)
-                return ReportYear(first, int(found[1]), None, shown, last)  # type: ignore[call-overload]
+                return ReportYear(first, _int(found[1]), None, shown, last)
             return Range(first, last)
         if first.kind == "year" and first.src == "explicit" and self.match(FOLLOWING):
             return EveryYearFrom(first, self.snippet(start, self.prev_end()))
@@ -873,8 +868,8 @@ class Parser:
                 anchor = end[1]
             elif self.is_word("ngay") and self.is_num(1):
                 anchor = self.term(None, "counted")
-                if anchor.kind != "day":  # type: ignore[attr-defined]
-                    raise self.fail(_("count from a whole date: 'kể từ ngày 1/7/2024'"), anchor.pos, "counted")  # type: ignore[attr-defined]
+                if anchor.kind != "day":
+                    raise self.fail(_("count from a whole date: 'kể từ ngày 1/7/2024'"), anchor.pos, "counted")
             else:
                 raise self.unexpected(
                     "counted", _("what the period is counted from ('ngày ký', 'ngày kết thúc quý', a date)")
@@ -963,7 +958,7 @@ class Parser:
             return Recur(unit, years, None, shown, None, t.start)
         if unit in ("quarter", "week"):
             term = self.term(None, op or "recur")
-            if term.kind == "dayof" and term.b is not None and term.b[0] == unit:  # type: ignore[index]
+            if term.kind == "dayof" and term.unit == unit:
                 self.check_recurring(term, t.start, shown)
                 return Recur(unit, years, term, shown, op, t.start)
             raise self.fail(
@@ -995,7 +990,7 @@ class Parser:
                 nearest="trước ngày 25 hằng tháng",
             )
         if term.kind == "dayonly":
-            term.kind, term.b = "dayof", ("month", 1)
+            term.kind, term.unit, term.n = "dayof", "month", 1
         term.src = "recurring"
 
     def recurrence_suffix(self, term: Term, op: Op | None = None) -> Node | None:
@@ -1136,7 +1131,7 @@ class Parser:
             half = self.lookup(HALVES)
             if half is not None:
                 self.i += len(half[0])
-                a, b = half[1]  # type: ignore[misc]
+                a, b = half[1]
                 term = self.new_term("months", pos, a, b)
                 self.opt_bare_year(term)
                 self.opt_year(term, allow_slash=False)
@@ -1173,7 +1168,7 @@ class Parser:
         if not self.is_word("thang"):
             raise self.unexpected("point", _("the month of the week: 'tuần đầu tháng 10'"))
         self.i += 1
-        term = self.new_term("week", pos, int(found[1]), self.month_value())  # type: ignore[call-overload]
+        term = self.new_term("week", pos, _int(found[1]), self.month_value())
         self.opt_year(term)
         return self.finish(term)
 
@@ -1200,15 +1195,18 @@ class Parser:
             self.i += 1
             if not (self.is_num() or (self.peek() is not None and self.peek().kind == "word")):  # type: ignore[union-attr]
                 raise self.unexpected("point", _("a month number"))
-            term = self.new_term("point", pos, None, ("month", self.month_value()))
+            term = self.new_term("point", pos)
+            term.unit, term.n = "month", self.month_value()
         elif self.peek() is not None and self.peek().text in QUARTER_SPELLINGS:  # type: ignore[union-attr]
             if edge == "middle":
                 raise self.fail(_("'giữa quý' has no fixed day"), pos, "point")
             self.i += 1
-            term = self.new_term("point", pos, None, ("quarter", self.quarter_number()))
+            term = self.new_term("point", pos)
+            term.unit, term.n = "quarter", self.quarter_number()
         elif self.is_word("nam"):
             self.i += 1
-            term = self.new_term("point", pos, None, ("year", None))
+            term = self.new_term("point", pos)
+            term.unit = "year"
             self.opt_bare_year(term)
             term.edge = edge
             return self.finish(term)
@@ -1241,7 +1239,8 @@ class Parser:
         found = self.lookup(MONTH_OF_PERIOD, of)
         if found is not None:
             self.i += of + len(found[0])
-            term = self.new_term("dayof", pos, day, found[1])
+            term = self.new_term("dayof", pos, day)
+            term.unit, term.n = found[1]
             term.src = "recurring"
             return self.finish(term)
         if self.is_word("thang") and (self.is_num(1) or (self.peek(1) is not None and self.peek(1).kind == "word")):  # type: ignore[union-attr]
@@ -1345,6 +1344,16 @@ class Parser:
         if len(t.text) in (2, 3) or len(t.text) > 4:
             raise self.fail(_("'{n}' is not a year, a date or a month").format(n=t.text), t.start, "year")
         raise self.unexpected(hint)
+
+
+def _int(value: object) -> int:
+    assert isinstance(value, int)
+    return value
+
+
+def _unit(value: str | None) -> Unit:
+    assert value in ("year", "quarter", "month", "week")
+    return value  # type: ignore[return-value]
 
 
 def _term_kind(node: Node) -> str | None:

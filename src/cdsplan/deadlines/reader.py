@@ -55,7 +55,7 @@ def _item_span(parser: Parser, pos: int | None) -> range:
     last = at
     while last < n and not sep(toks[last]):
         last += 1
-    return range(first, last) if last > first else range(0, n)
+    return range(first, last) if last > first else range(n)
 
 
 def nearest_form(parser: Parser, unknown_positions: set[int], span: range | None = None) -> str | None:
@@ -153,9 +153,9 @@ def _read_text(text: str, ctx: Context) -> _Result | _Error:
 def _text_result(text: str, ctx: Context) -> _Result:
     result = _read_text(text, ctx)
     if len(result) == 6:
-        message, offset, hint, unknown, nearest, needs = result  # type: ignore[misc]
+        message, offset, hint, unknown, nearest, needs = result
         raise DeadlineError(message, offset, hint, unknown, nearest, needs)
-    return result  # type: ignore[return-value]
+    return result
 
 
 _DMY_RE = re.compile(r"\s*([0-9]{1,2})[/.]([0-9]{1,2})[/.]([0-9]{4})\s*\Z")

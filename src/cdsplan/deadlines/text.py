@@ -85,7 +85,7 @@ _TOKEN_RE = re.compile(
     |(?P<p>[/\-,;().:+])
     |(?P<other>.)
     """,
-    re.X | re.S,
+    re.VERBOSE | re.DOTALL,
 )
 
 

@@ -17,7 +17,7 @@ day after).
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from cdsplan.i18n import _
 
@@ -30,7 +30,7 @@ _ONE_DAY = timedelta(days=1)
 _MAX_RUN = 60
 
 
-@lru_cache(maxsize=None)
+@cache
 def _year(year: int) -> tuple[dict[date, str], frozenset[date]]:
     """(holiday names, weekend days that are working days) for one year."""
     import holidays  # slow-ish import, only when needed
@@ -76,7 +76,7 @@ def next_working_day(d: date) -> date:
     """``d`` itself if it is a working day, else the first working day after it
     (where Điều 148 moves a deadline that falls on a day off)."""
     d = _as_date(d)
-    for _ in range(_MAX_RUN):
+    for _attempt in range(_MAX_RUN):
         if day_off_reason(d) is None:
             return d
         d += _ONE_DAY
