@@ -8,8 +8,8 @@ years, the plan's period and the law to the evaluator.  It fails with
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping
-from typing import TypeVar
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Generic, TypeVar
 
 from cdsplan.i18n import _
 
@@ -51,18 +51,49 @@ def _phrase(text: str) -> Phrase:
     return tuple(t.text for t in tokenise(folded, folded))
 
 
-def _phrases(items: object) -> tuple[Phrase, ...]:
-    out = sorted({_phrase(p) for p in items}, key=len, reverse=True)  # type: ignore[attr-defined]
-    return tuple(out)
+class Phrases:
+    """Folded phrases, indexed by their first word, longest first: matching one is a
+    dict look-up and a few slice comparisons."""
+
+    __slots__ = ("all", "by_first")
+
+    def __init__(self, items: Iterable[str]) -> None:
+        self.all: tuple[Phrase, ...] = tuple(sorted({_phrase(p) for p in items}, key=len, reverse=True))
+        index: dict[str, list[Phrase]] = {}
+        for seq in self.all:
+            index.setdefault(seq[0], []).append(seq)
+        self.by_first: dict[str, tuple[Phrase, ...]] = {k: tuple(v) for k, v in index.items()}
+
+    def __iter__(self) -> Iterator[Phrase]:
+        return iter(self.all)
 
 
-def _table(items: Mapping[str, V]) -> tuple[tuple[Phrase, V], ...]:
-    out = [(_phrase(k), v) for k, v in items.items()]
-    out.sort(key=lambda kv: len(kv[0]), reverse=True)
-    return tuple(out)
+class Table(Generic[V]):
+    """Folded phrases with a value each, indexed like :class:`Phrases`."""
+
+    __slots__ = ("by_first", "items")
+
+    def __init__(self, items: Mapping[str, V]) -> None:
+        pairs = sorted(((_phrase(k), v) for k, v in items.items()), key=lambda kv: len(kv[0]), reverse=True)
+        self.items: tuple[tuple[Phrase, V], ...] = tuple(pairs)
+        index: dict[str, list[tuple[Phrase, V]]] = {}
+        for seq, value in pairs:
+            index.setdefault(seq[0], []).append((seq, value))
+        self.by_first: dict[str, tuple[tuple[Phrase, V], ...]] = {k: tuple(v) for k, v in index.items()}
+
+
+def _phrases(items: Iterable[str]) -> Phrases:
+    return Phrases(items)
+
+
+def _table(items: Mapping[str, V]) -> Table[V]:
+    return Table(items)
 
 
 FILLERS = _phrases(lx.FILLERS)
+_PERIODIC = _phrase("định kỳ")
+_YEARS_LEAD = _phrases(("trong giai đoạn", "giai đoạn", "trong", "của"))
+_OF = _phrases(lx.OF)
 BY = _phrases(lx.BY)
 BEFORE = _phrases(lx.BEFORE)
 RANGE_SEP = _phrases(lx.RANGE_SEPARATORS)
@@ -102,8 +133,9 @@ VOCABULARY: frozenset[str] = frozenset(
     for group in (
         FILLERS, BY, BEFORE, RANGE_SEP, FROM, ONGOING, UNDATED, FOLLOWING, ONWARDS, HORIZONS, SIGNING,
         IMMEDIATELY, COUNT_FROM, CUTOFF_FIRST, CUTOFF_LAST, WHOLE_YEAR, EVERY_N,
-        tuple(k for k, _v in COUNT_UNITS), tuple(k for k, _v in PERIOD_ENDS), tuple(k for k, _v in MONTH_OF_PERIOD),
-        tuple(k for k, _v in REPORT_YEAR), tuple(k for k, _v in WEEK_ORDINALS), tuple(k for k, _v in HALVES),
+        tuple(k for k, _v in COUNT_UNITS.items), tuple(k for k, _v in PERIOD_ENDS.items),
+        tuple(k for k, _v in MONTH_OF_PERIOD.items), tuple(k for k, _v in REPORT_YEAR.items),
+        tuple(k for k, _v in WEEK_ORDINALS.items), tuple(k for k, _v in HALVES.items),
         tuple((fold(w),) for w in (*lx.RECURRING, *lx.RECUR_UNITS, *lx.QUARTER_WORDS, *lx.QUARTER_SPELLINGS, *lx.EDGES)),
         tuple(tuple(fold(w) for w in k) for k, _v in MONTH_WORDS),
         tuple((fold(w),) for w in (*lx.UNITS_IN_WORDS, *lx.TENS_IN_WORDS, *lx.ZERO_IN_WORDS, *lx.HOUR_WORDS, *lx.MINUTE_WORDS)),
@@ -215,6 +247,7 @@ class Parser:
         self.text = text
         self.nfc, self.folded, self.omap = normalise(text)
         self.toks = self._drop_spelled_numbers(tokenise(self.nfc, self.folded))
+        self.texts = [t.text for t in self.toks]
         self.i = 0
         self.terms: list[Term] = []
         self.depth = 0
@@ -264,21 +297,27 @@ class Parser:
         return t is not None and t.kind == "num"
 
     def at(self, seq: Phrase, k: int = 0) -> bool:
-        for n, w in enumerate(seq):
-            t = self.peek(k + n)
-            if t is None or t.text != w or t.kind not in ("word", "p", "num"):
-                return False
-        return True
+        j = self.i + k
+        return tuple(self.texts[j : j + len(seq)]) == seq
 
-    def match(self, seqs: tuple[Phrase, ...]) -> Phrase | None:
-        for seq in seqs:
+    def match(self, seqs: Phrases) -> Phrase | None:
+        if self.i >= len(self.texts):
+            return None
+        for seq in seqs.by_first.get(self.texts[self.i], ()):
             if self.at(seq):
                 self.i += len(seq)
                 return seq
         return None
 
-    def lookup(self, table: tuple[tuple[Phrase, V], ...], k: int = 0) -> tuple[Phrase, V] | None:
-        for seq, value in table:
+    def starts(self, seqs: Phrases, k: int = 0) -> bool:
+        j = self.i + k
+        return j < len(self.texts) and any(self.at(seq, k) for seq in seqs.by_first.get(self.texts[j], ()))
+
+    def lookup(self, table: Table[V], k: int = 0) -> tuple[Phrase, V] | None:
+        j = self.i + k
+        if j >= len(self.texts):
+            return None
+        for seq, value in table.by_first.get(self.texts[j], ()):
             if self.at(seq, k):
                 return seq, value
         return None
@@ -537,7 +576,7 @@ class Parser:
         return ListNode(tuple(items))
 
     def at_horizon(self, k: int = 0) -> bool:
-        return any(self.at(seq, k) for seq in HORIZONS)
+        return self.starts(HORIZONS, k)
 
     def item(self, prev_kind: str | None) -> Item:
         node = self.phrase(prev_kind)
@@ -590,16 +629,20 @@ class Parser:
             _("close the parenthesis ('tháng 7 (Sơ kết 6 tháng)'), or move the remark to the task's notes"),
         )
 
-    def whole_phrase(self, seqs: tuple[Phrase, ...]) -> Phrase | None:
+    def whole_phrase(self, seqs: Phrases) -> Phrase | None:
         """A phrase that is a whole item ('Thường xuyên', 'khi có yêu cầu')."""
-        for seq in seqs:
+        if self.i >= len(self.texts):
+            return None
+        for seq in seqs.by_first.get(self.texts[self.i], ()):
             if self.at(seq) and self.item_ends(len(seq)):
                 self.i += len(seq)
                 return seq
         return None
 
-    def at_whole(self, seqs: tuple[Phrase, ...]) -> bool:
-        return any(self.at(seq) and self.item_ends(len(seq)) for seq in seqs)
+    def at_whole(self, seqs: Phrases) -> bool:
+        if self.i >= len(self.texts):
+            return False
+        return any(self.at(seq) and self.item_ends(len(seq)) for seq in seqs.by_first.get(self.texts[self.i], ()))
 
     def skip_fillers(self) -> list[Phrase]:
         skipped: list[Phrase] = []
@@ -658,7 +701,7 @@ class Parser:
         skipped = self.skip_fillers()
         t = self.peek()
         if t is None or (self.item_ends() and t.text != "("):
-            if skipped and skipped[-1] == _phrase("định kỳ"):
+            if skipped and skipped[-1] == _PERIODIC:
                 return Undated(self.snippet(first.start, self.prev_end()))
             raise self.unexpected()
         start = t.start
@@ -668,7 +711,7 @@ class Parser:
                 return make(self.snippet(start, self.prev_end()))
         if self.match(IMMEDIATELY):
             return Immediately(self.snippet(start, self.prev_end()), start)
-        every = _phrase("định kỳ") in skipped
+        every = _PERIODIC in skipped
         lengthy = any(s in (("trong",), ("trong", "vong"), ("trong", "thoi", "han")) for s in skipped)
 
         rec = self.recurrence_prefix()
@@ -1030,7 +1073,7 @@ class Parser:
     def recurrence_years(self) -> tuple[int, int] | None:
         """Optional explicit years after 'hằng năm': 'giai đoạn 2023-2025', 'năm 2024'."""
         save = self.i
-        self.match(_phrases(("trong giai đoạn", "giai đoạn", "trong", "của")))
+        self.match(_YEARS_LEAD)
         if self.is_word("nam") and self.is_num(1):
             self.i += 1
         t = self.peek()
@@ -1164,7 +1207,7 @@ class Parser:
         if found is None:
             raise self.unexpected("point", _("which week: 'tuần đầu tháng 10', 'tuần cuối tháng 10'"))
         self.i += len(found[0])
-        self.match(_phrases(("của",)))
+        self.match(_OF)
         if not self.is_word("thang"):
             raise self.unexpected("point", _("the month of the week: 'tuần đầu tháng 10'"))
         self.i += 1
