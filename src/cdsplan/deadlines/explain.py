@@ -4,7 +4,10 @@ days off its deadlines fall on (Bộ luật Dân sự 2015, Điều 148)."""
 from __future__ import annotations
 
 import json
+import sys
+import types
 from datetime import date
+from typing import Any
 
 from cdsplan.i18n import _
 
@@ -64,3 +67,16 @@ def explain_when(
             )
     return "\n".join(lines) + "\n"
 
+
+
+class _CallableModule(types.ModuleType):
+    """This module shares its name with :func:`cdsplan.deadlines.explain`, and
+    importing it makes ``cdsplan.deadlines.explain`` this module: calling it is
+    calling that function, so ``from cdsplan.deadlines import explain`` works in
+    any import order."""
+
+    def __call__(self, value: Any, ctx: Context) -> list[str]:
+        return explain(value, ctx)
+
+
+sys.modules[__name__].__class__ = _CallableModule

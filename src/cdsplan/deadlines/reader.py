@@ -71,6 +71,10 @@ def nearest_form(parser: Parser, unknown_positions: set[int], span: range | None
     kept = " ".join(words)
     if not kept:
         return None
+    # a text that begins with a whole known form and goes on ("Thường xuyên theo …"): that form
+    prefixed = [form for form, shape in _FORM_SHAPES if kept.startswith(shape + " ")]
+    if prefixed:
+        return max(prefixed, key=len)
     best, score = None, 0.0
     for form, shape in _FORM_SHAPES:
         matcher = difflib.SequenceMatcher(None, kept, shape, autojunk=False)
