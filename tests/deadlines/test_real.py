@@ -16,7 +16,7 @@ from cdsplan.deadlines import Context, DeadlineError, Window, read_when
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data" / "deadlines"
-FILES = ("real.yaml", "seeds.yaml")
+FILES = ("real.yaml", "seeds.yaml", "variants.yaml")
 
 
 def _load(name: str) -> tuple[dict[str, str], list[dict[str, Any]]]:

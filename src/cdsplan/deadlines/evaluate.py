@@ -262,6 +262,8 @@ class Evaluator:
         return kept
 
     def plan_years(self, years: tuple[int, int] | None) -> tuple[range, str]:
+        if years is not None and years[1] == 0:  # from a year to the plan's horizon
+            years = (years[0], max(years[0], self.ctx.last_horizon_year))
         ys = range(years[0], years[1] + 1) if years else self.ctx.years
         where = f"{ys[0]}" if len(ys) == 1 else f"{ys[0]}-{ys[-1]}"
         if not years:
@@ -465,7 +467,10 @@ class Evaluator:
         self.check_size(len(ys) * (12 if unit == "month" else 4))
         for y in ys:
             if unit == "month":
-                months = [(y, m, date(y, m, 1)) for m in range(1, 13)]
+                months = []
+                for m in range(1, 13):
+                    index = y * 12 + m - 1 + which - 1  # which 2: the next month
+                    months.append((index // 12, index % 12 + 1, date(y, m, 1)))
             elif unit == "year":
                 index = y * 12 + which - 1
                 months = [(index // 12, index % 12 + 1, date(y, 1, 1))]

@@ -34,6 +34,10 @@ FILLERS: Final = (
     "tiến độ hoàn thành",
     "tiến độ thực hiện",
     "trong thời gian",
+    "thời gian chốt số liệu",
+    "chốt số liệu",
+    "số liệu báo cáo",
+    "số liệu",
     "thời gian",
     "thời hạn",
     "thời điểm",
@@ -155,6 +159,11 @@ UNDATED: Final = (
     "định kỳ",
     "khi phát sinh",
     "khi được giao",
+    "theo tiến độ thực hiện",
+    "theo lộ trình",
+    "theo hướng dẫn",
+    "theo chỉ đạo của cấp trên",
+    "theo kế hoạch được phê duyệt",
 )
 
 #: Remarks after a date that set a horizon, kept as the window's note.
@@ -174,7 +183,7 @@ COUNT_UNITS: Final = {
 }
 
 #: words between a count and what it is counted from.
-COUNT_FROM: Final = ("kể từ", "tính từ", "từ", "sau", "kể từ sau")
+COUNT_FROM: Final = ("kể từ", "tính từ", "từ", "sau", "kể từ sau", "sau khi", "kể từ khi")
 
 #: the days a count starts from: the plan's own signing …
 SIGNING: Final = (
@@ -195,6 +204,13 @@ SIGNING: Final = (
     "ngày ký quyết định",
     "ngày ký kế hoạch",
     "ngày phê duyệt kế hoạch",
+    "ngày ký ban hành kế hoạch",
+    "ngày ký ban hành kế hoạch này",
+    "ngày ký ban hành quyết định",
+    "ngày ký ban hành quyết định này",
+    "ngày kế hoạch này được ký ban hành",
+    "ngày kế hoạch được ký ban hành",
+    "ngày quyết định này được ký ban hành",
 )
 
 #: "ngay sau khi Kế hoạch được ban hành": at once, from the signing.
@@ -220,6 +236,10 @@ PERIOD_ENDS: Final = {
     "ngày kết thúc năm báo cáo": "year",
     "ngày kết thúc năm tài chính": "year",
     "ngày kết thúc 6 tháng đầu năm tài chính": "half",
+    "kết thúc tháng": "month",
+    "kết thúc quý": "quarter",
+    "kết thúc năm": "year",
+    "kết thúc 6 tháng đầu năm": "half",
 }
 
 # --------------------------------------------------------------------------- #
@@ -230,9 +250,17 @@ PERIOD_ENDS: Final = {
 #: repeating unit.  (unit, month within the unit: 1 = first, 3 = last of a quarter)
 MONTH_OF_PERIOD: Final = {
     "tháng báo cáo": ("month", 1),
+    "tháng sau": ("month", 2),  # only after "hằng tháng": the month after each month
+    "tháng tiếp theo": ("month", 2),
+    "tháng kế tiếp": ("month", 2),
+    "tháng liền kề sau": ("month", 2),
     "tháng cuối quý": ("quarter", 3),
     "tháng cuối của quý": ("quarter", 3),
     "tháng cuối quý báo cáo": ("quarter", 3),
+    "tháng cuối mỗi quý": ("quarter", 3),
+    "tháng cuối của mỗi quý": ("quarter", 3),
+    "tháng cuối hằng quý": ("quarter", 3),
+    "tháng cuối của quý báo cáo": ("quarter", 3),
     "tháng thứ ba của quý": ("quarter", 3),
     "tháng giữa quý": ("quarter", 2),
     "tháng thứ hai của quý": ("quarter", 2),

@@ -74,7 +74,7 @@ class Recur:
     hằng tháng", "ngày 10 của tháng cuối quý" …"""
 
     unit: Unit
-    years: tuple[int, int] | None
+    years: tuple[int, int] | None  # (first, 0): from the first year to the plan's horizon
     term: Term | None
     shown: str
     op: Op | None
@@ -180,6 +180,18 @@ class Item:
     node: Node
     label: str | None = None
     note: str | None = None  # a horizon: "định hướng đến năm 2030"
+    remark: Remark | None = None  # a time in brackets: "hằng tháng (trước ngày 25)"
+
+
+@dataclass(frozen=True, slots=True)
+class Remark:
+    """A bracketed remark that gives the time of what precedes it."""
+
+    op: Op | None
+    term: Term
+    since: bool  # "(từ năm 2025)"
+    pos: int
+    shown: str
 
 
 @dataclass(frozen=True, slots=True)

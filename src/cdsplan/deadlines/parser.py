@@ -34,6 +34,7 @@ from .nodes import (
     Parsed,
     Range,
     Recur,
+    Remark,
     ReportYear,
     Term,
     TermNode,
@@ -183,6 +184,11 @@ def _raw_words() -> frozenset[tuple[str, str]]:
 
 RAW_VOCABULARY = _raw_words()
 
+#: phrases whose accents matter, folded -> as written ("tháng sau" is not "tháng Sáu")
+RAW_PHRASES: dict[Phrase, tuple[str, ...]] = {
+    _phrase(p): tuple(p.split()) for p in lx.MONTH_OF_PERIOD if "sau" in p.split()
+}
+
 
 def understood(tok: Tok) -> bool:
     """Whether a word token is one the reader knows, accents included (text typed
@@ -321,6 +327,17 @@ class Parser:
             if self.at(seq, k):
                 return seq, value
         return None
+
+    def raw_matches(self, seq: Phrase, k: int = 0) -> bool:
+        """Whether the tokens at k spell ``seq`` with its accents too (where the text has any)."""
+        words = RAW_PHRASES.get(seq)
+        if words is None:
+            return True
+        for n, word in enumerate(words):
+            t = self.toks[self.i + k + n]
+            if t.raw != t.text and tone_key(t.raw) != tone_key(word):
+                return False
+        return True
 
     def end_pos(self) -> int:
         return len(self.folded)
@@ -558,7 +575,7 @@ class Parser:
         if yearly and len(items) > 1:
             # "định kỳ 6 tháng, hằng năm": the 6-month report and the yearly one
             items = [
-                Item(Cadence(((1, 6),), it.node.shown), it.label, it.note)
+                Item(Cadence(((1, 6),), it.node.shown), it.label, it.note, it.remark)
                 if isinstance(it.node, Cadence) and it.node.periods == ((1, 6), (7, 12))
                 else it
                 for it in items
@@ -566,14 +583,55 @@ class Parser:
         if any(isinstance(item.node, Cadence) for item in items):
             # "6 tháng và cả năm": the year is the yearly report, every year
             items = [
-                Item(Cadence(((1, 12),), "năm"), it.label, it.note)
+                Item(Cadence(((1, 12),), "năm"), it.label, it.note, it.remark)
                 if isinstance(it.node, TermNode) and it.node.term.kind == "year" and it.node.term.src == "plan"
                 else it
                 for it in items
             ]
+        items = self.distribute([self.apply_remark(it) for it in items])
         if len(items) == 1 and items[0].label is None and items[0].note is None:
             return items[0].node
         return ListNode(tuple(items))
+
+    def distribute(self, items: list[Item]) -> list[Item]:
+        """'trước ngày 15/6 và 15/12 hằng năm': the 'trước' and the 'hằng năm' are
+        said once for every day of the list."""
+        if len(items) < 2:
+            return items
+        out = list(items)
+        for k in range(1, len(out)):
+            prev, it = out[k - 1].node, out[k].node
+            op = prev.op if isinstance(prev, (Bounded, Recur)) else None
+            if op is not None and isinstance(it, TermNode) and it.term.kind in ("day", "dayonly") and self._bare(it.term):
+                out[k] = Item(Bounded(op, it.term), out[k].label, out[k].note)
+        for k in range(1, len(out)):
+            prev, it = out[k - 1].node, out[k].node
+            # "hằng năm, từ năm 2025": the years the recurrence runs over
+            if (
+                isinstance(prev, Recur) and prev.term is None and prev.years is None
+                and isinstance(it, Ongoing) and it.since is not None and it.since.kind == "year" and it.since.year is not None
+            ):
+                out[k - 1] = Item(Recur(prev.unit, (it.since.year, 0), None, prev.shown, None, prev.pos), out[k - 1].label, out[k - 1].note)
+                out[k] = Item(Undated(""), None, None)  # said: dropped below
+        out = [it for it in out if not (isinstance(it.node, Undated) and it.node.shown == "")]
+        last = out[-1].node if out else None
+        if isinstance(last, Recur) and last.unit == "year" and last.term is not None and len(out) > 1:
+            before = out[-2].node
+            if last.op is None and isinstance(before, Bounded) and self._bare(last.term):
+                last = Recur(last.unit, last.years, last.term, last.shown, before.op, last.pos)  # "trước ngày 15/6 và 15/12 hằng năm"
+                out[-1] = Item(last, out[-1].label, out[-1].note)
+            for k in range(len(out) - 1):
+                node = out[k].node
+                term = node.term if isinstance(node, (TermNode, Bounded)) else None
+                if term is not None and term.kind == "day" and term.src != "explicit":
+                    self.check_recurring(term, last.pos, last.shown)
+                    op = node.op if isinstance(node, Bounded) else last.op
+                    out[k] = Item(Recur("year", last.years, term, last.shown, op, last.pos), out[k].label, out[k].note)
+        return out
+
+    def _bare(self, term: Term) -> bool:
+        """A term written without its own 'ngày', 'tháng' … ('15/12' after 'trước ngày 15/6 và')."""
+        return self.folded[term.pos : term.pos + 1].isdigit()
 
     def at_horizon(self, k: int = 0) -> bool:
         return self.starts(HORIZONS, k)
@@ -581,7 +639,8 @@ class Parser:
     def item(self, prev_kind: str | None) -> Item:
         node = self.phrase(prev_kind)
         label = None
-        if self.is_p("("):
+        remark = self.remark_time()
+        if remark is None and self.is_p("("):
             label = self.label()
         note = None
         save = self.i
@@ -600,7 +659,72 @@ class Parser:
             note = self.snippet(start, ytok.end)
         else:
             self.i = save
-        return Item(node, label, note)
+        return Item(node, label, note, remark)
+
+    def remark_time(self) -> Remark | None:
+        """'hằng tháng (trước ngày 25)', 'hằng năm (từ năm 2025)': a remark in brackets
+        that gives the time, not a label."""
+        if not self.is_p("("):
+            return None
+        save = self.i
+        self.i += 1
+        start = self.here()
+        op: Op | None = "before" if self.match(BEFORE) else "by" if self.match(BY) else None
+        since = op is None and self.at(("tu", "nam"))
+        if since:
+            self.i += 1
+        elif op is None and not ((self.is_word("ngay") and self.is_num(1)) or (self.is_num() and self.is_p("/", 1))):
+            self.i = save
+            return None
+        term = self.term(None, op or "recur")
+        if not self.is_p(")"):
+            raise self.unexpected("paren")
+        shown = self.snippet(start, self.here())
+        self.i += 1
+        return Remark(op, term, since, start, shown)
+
+    def apply_remark(self, item: Item) -> Item:
+        """Merge a remark's time into the recurrence it follows, or refuse it: a date in
+        brackets is never taken as a label."""
+        remark = item.remark
+        if remark is None:
+            return item
+        node, term = item.node, remark.term
+        if isinstance(node, Recur) and node.term is None:
+            if remark.since:
+                if term.kind != "year" or term.year is None:
+                    raise self.fail(_("'{part}' is not a year to start from").format(part=remark.shown), remark.pos, "recur")
+                return Item(Recur(node.unit, (term.year, 0), None, node.shown, None, node.pos), item.label, item.note)
+            if node.unit == "month":
+                self.check_monthly(term, remark.pos, node.shown)
+                if term.kind != "dayof":
+                    raise self.fail(_("'{part}' is not a day of the month").format(part=remark.shown), remark.pos, "recur")
+            elif node.unit == "quarter":
+                if term.kind != "dayof" or term.unit != "quarter":
+                    raise self.fail(
+                        _("'{words}' cannot be given a day without its month: only 'hằng năm' and 'hằng tháng' repeat a day"
+                          " (for quarters, e.g. 'ngày 10 của tháng cuối quý')").format(words=node.shown),
+                        remark.pos,
+                        "recur",
+                        nearest="ngày 10 của tháng cuối quý",
+                    )
+                self.check_recurring(term, remark.pos, node.shown)
+            elif node.unit == "year":
+                self.check_recurring(term, remark.pos, node.shown)
+            else:
+                raise self.fail(_("cannot repeat '{part}' {words}").format(part=remark.shown, words=node.shown), remark.pos, "recur")
+            return Item(Recur(node.unit, node.years, term, node.shown, remark.op, node.pos), item.label, item.note)
+        if isinstance(node, Cadence) and len(node.periods) == 1 and not remark.since:
+            self.check_recurring(term, remark.pos, node.shown)
+            return Item(Recur("year", None, term, node.shown, remark.op, remark.pos), item.label, item.note)
+        raise self.fail(
+            _("the remark '({part})' gives a time: write it outside the brackets, e.g. 'hằng tháng, trước ngày 25'").format(
+                part=remark.shown
+            ),
+            remark.pos,
+            "recur",
+            unknown=(),
+        )
 
     def label(self) -> str | None:
         open_tok = self.peek()
@@ -698,6 +822,18 @@ class Parser:
         seq = self.whole_phrase(UNDATED)
         if seq is not None:
             return Undated(self.snippet(first.start, self.prev_end()))
+        save = self.i
+        if self.match(ONGOING) and self.match(FROM):  # "Thường xuyên từ năm 2024"
+            since = self.term(None, "range")
+            if since.kind in ("year", "month", "quarter") and since.src == "explicit" and self.item_ends():
+                return Ongoing(self.snippet(first.start, self.prev_end()), since)
+        self.i = save
+        if self.match(UNDATED) and self.is_word("cua"):  # "theo yêu cầu của UBND tỉnh": no date in it
+            while not self.item_ends() and self.peek() is not None and self.peek().kind == "word":  # type: ignore[union-attr]
+                self.i += 1
+            if self.item_ends():
+                return Undated(self.snippet(first.start, self.prev_end()))
+        self.i = save
         skipped = self.skip_fillers()
         t = self.peek()
         if t is None or (self.item_ends() and t.text != "("):
@@ -768,6 +904,8 @@ class Parser:
         term = node.term
         if self.range_sep():
             last = self.term(term.kind if term.kind in ("quarter", "month") else None, "range")
+            if term.kind == "year" == last.kind and term.src == "explicit" and self.match(FOLLOWING):
+                return EveryYearFrom(term, self.snippet(term.pos, self.prev_end()))  # "2024 - 2025 và các năm tiếp theo"
             return Range(term, last)
         return self.term_suffix(term, None, None)
 
@@ -778,6 +916,16 @@ class Parser:
         if suffix is not None:
             return suffix
         if term.kind == "dayof":
+            if term.unit == "month" and term.n == 2:
+                raise self.fail(
+                    _("'{part}': the month after which? say how often, e.g. 'hằng tháng, trước ngày 05 của tháng sau'").format(
+                        part=self.snippet(term.pos, term.end)
+                    ),
+                    term.pos,
+                    "recur",
+                    nearest="trước ngày 25 hằng tháng",
+                    unknown=self.rest(),
+                )
             self.check_recurring(term, term.pos, "")
             return Recur(_unit(term.unit), None, term, self.snippet(term.pos, term.end), op, term.pos)
         found = self.lookup(REPORT_YEAR)
@@ -1073,6 +1221,9 @@ class Parser:
     def recurrence_years(self) -> tuple[int, int] | None:
         """Optional explicit years after 'hằng năm': 'giai đoạn 2023-2025', 'năm 2024'."""
         save = self.i
+        since = self.at(("tu", "nam")) and self.is_num(2)
+        if since:
+            self.i += 2
         self.match(_YEARS_LEAD)
         if self.is_word("nam") and self.is_num(1):
             self.i += 1
@@ -1097,6 +1248,8 @@ class Parser:
                     )
             else:
                 self.i = save2
+        if since and y2 == y1 and save2 == self.i:
+            return (y1, 0)  # "hằng năm từ năm 2025": to the plan's horizon
         return (y1, y2)
 
     def term_or_multi(self, prev_kind: str | None) -> Node:
@@ -1280,6 +1433,8 @@ class Parser:
             return self.finish(term)
         of = 1 if self.is_word("cua") else 0
         found = self.lookup(MONTH_OF_PERIOD, of)
+        if found is not None and not self.raw_matches(found[0], of):
+            found = None  # "ngày 15 tháng Sáu" is June, not "tháng sau"
         if found is not None:
             self.i += of + len(found[0])
             term = self.new_term("dayof", pos, day)
@@ -1341,6 +1496,14 @@ class Parser:
                 "duration",
                 nearest="định kỳ 6 tháng" if t.value == 6 else "6 tháng đầu năm",
             )
+        # D-M-YYYY written with hyphens, no spaces
+        if (
+            len(t.text) <= 2 and self.is_p("-", 1) and self.is_num(2) and self.is_p("-", 3) and self.is_num(4)
+            and len(self.toks[self.i + 2].text) <= 2 and len(self.toks[self.i + 4].text) == 4
+            and all(self.toks[self.i + k].tight for k in (1, 2, 3, 4))
+        ):
+            self.i += 1
+            return self.day_term(pos, t)
         # D/M/Y, M/YYYY, D/M
         if self.is_p("/", 1) and self.is_num(2):
             second = self.toks[self.i + 2]
