@@ -623,7 +623,9 @@ class Parser:
             for k in range(len(out) - 1):
                 node = out[k].node
                 term = node.term if isinstance(node, (TermNode, Bounded)) else None
-                if term is not None and term.kind == "day" and term.src != "explicit":
+                if term is not None and term.kind in ("day", "month", "quarter") and term.src != "explicit" and (
+                    term.kind == last.term.kind or term.kind == "day"
+                ):
                     self.check_recurring(term, last.pos, last.shown)
                     op = node.op if isinstance(node, Bounded) else last.op
                     out[k] = Item(Recur("year", last.years, term, last.shown, op, last.pos), out[k].label, out[k].note)
@@ -848,7 +850,7 @@ class Parser:
         if self.match(IMMEDIATELY):
             return Immediately(self.snippet(start, self.prev_end()), start)
         every = _PERIODIC in skipped
-        lengthy = any(s in (("trong",), ("trong", "vong"), ("trong", "thoi", "han")) for s in skipped)
+        lengthy = any(s[0] in ("trong", "thoi") for s in skipped)  # "trong 6 tháng", "thời hạn 6 tháng": a length
 
         rec = self.recurrence_prefix()
         if rec is not None:
@@ -885,7 +887,7 @@ class Parser:
             # "trong 10 ngày (01/10/2024 - 10/10/2024)"
             self.i += 2
             return Duration(t.value or 0, t.start, t.text, self.paren())
-        cadence = self.cadence(every, lengthy, start)
+        cadence = self.cadence(every, lengthy, start, ("bao", "cao") in skipped)
         if cadence is not None:
             return cadence
         if self.is_num() and self.is_word("ngay", 1) and self.is_word("lam", 2):
@@ -906,7 +908,20 @@ class Parser:
             last = self.term(term.kind if term.kind in ("quarter", "month") else None, "range")
             if term.kind == "year" == last.kind and term.src == "explicit" and self.match(FOLLOWING):
                 return EveryYearFrom(term, self.snippet(term.pos, self.prev_end()))  # "2024 - 2025 và các năm tiếp theo"
-            return Range(term, last)
+            return self.yearly_range(term, last) or Range(term, last)
+        return self.term_suffix(term, None, None)
+
+    def yearly_range(self, first: Term, last: Term) -> Node | None:
+        """'từ ngày 1/10 đến ngày 10/10 hằng năm': the same range every year."""
+        found = self.recur_unit()
+        if found is None or found[1] != "year":
+            return None
+        pos = self.here()
+        self.i += 2
+        shown = self.snippet(pos, self.prev_end())
+        for term in (first, last):
+            self.check_recurring(term, pos, shown)
+        return ReportYear(first, 0, None, shown, last)
         return self.term_suffix(term, None, None)
 
     def term_suffix(self, term: Term, op: Op | None, time: str | None) -> Node:
@@ -960,6 +975,9 @@ class Parser:
         first = self.term(None, "range")
         if self.range_sep():
             last = self.term(first.kind if first.kind in ("quarter", "month") else None, "range")
+            yearly = self.yearly_range(first, last)
+            if yearly is not None:
+                return yearly
             found = self.lookup(REPORT_YEAR)
             if found is not None:  # "từ ngày 01/01 đến ngày 30/06 của năm báo cáo": every year
                 pos = self.here()
@@ -1009,7 +1027,7 @@ class Parser:
 
     pending_unit: Unit | None = None
 
-    def cadence(self, every: bool, lengthy: bool, start: int) -> Node | None:
+    def cadence(self, every: bool, lengthy: bool, start: int, reported: bool = False) -> Node | None:
         """'định kỳ 6 tháng' (both halves), '6 tháng' (the first half), '9 tháng'."""
         t = self.peek()
         if t is None or t.kind != "num" or not self.is_word("thang", 1):
@@ -1020,16 +1038,21 @@ class Parser:
         if lengthy:
             return None
         n = t.value
+        save = self.i
         self.i += 2
-        self.match(EVERY_N)
+        if self.match(EVERY_N):  # "6 tháng một lần"
+            every = True
         shown = self.snippet(start, self.prev_end())
         if every and n == 6:
             return Cadence(((1, 6), (7, 12)), shown)
         if every and n == 3:
             return Cadence(((1, 3), (4, 6), (7, 9), (10, 12)), shown)
-        if not every and n in (6, 9):
+        # "6 tháng, hằng năm", "báo cáo 6 tháng": the 6- (or 9-) month report; alone, a bare
+        # "6 tháng" may be a length ("thời hạn 6 tháng"), so it is refused
+        in_list = self.is_p(",") or self.is_p(";") or self.is_word("va") or (save > 0 and self.toks[save - 1].text in (",", ";", "va"))
+        if not every and n in (6, 9) and (reported or in_list):
             return Cadence(((1, n),), shown)
-        self.i -= 2
+        self.i = save
         return None
 
     def counted(self, op: Op | None) -> Node | None:
@@ -1144,7 +1167,7 @@ class Parser:
         starts_term = nxt is not None and (
             nxt.kind == "num" or (nxt.kind == "word" and nxt.text in ("ngay", "thang", "quy", "dau", "giua", "cuoi"))
         )
-        if op is None and (comma or not starts_term):
+        if op is None and (not starts_term or (comma and unit not in ("year", "month"))):
             self.i = save
             return Recur(unit, years, None, shown, None, t.start)
         if unit in ("quarter", "week"):
