@@ -20,8 +20,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from cdsplan.deadlines import Context, DeadlineError, read_when  # noqa: E402
-from cdsplan.deadlines.reader import _read_text  # noqa: E402
+from cdsplan.deadlines import Context, DeadlineError, read_when
+from cdsplan.deadlines.reader import _read_text
 
 
 def _whens(node: object) -> list[object]:

@@ -620,11 +620,12 @@ class Parser:
             if last.op is None and isinstance(before, Bounded) and self._bare(last.term):
                 last = Recur(last.unit, last.years, last.term, last.shown, before.op, last.pos)  # "trước ngày 15/6 và 15/12 hằng năm"
                 out[-1] = Item(last, out[-1].label, out[-1].note)
+            last_kind = last.term.kind if last.term is not None else None
             for k in range(len(out) - 1):
                 node = out[k].node
                 term = node.term if isinstance(node, (TermNode, Bounded)) else None
                 if term is not None and term.kind in ("day", "month", "quarter") and term.src != "explicit" and (
-                    term.kind == last.term.kind or term.kind == "day"
+                    term.kind == last_kind or term.kind == "day"
                 ):
                     self.check_recurring(term, last.pos, last.shown)
                     op = node.op if isinstance(node, Bounded) else last.op
