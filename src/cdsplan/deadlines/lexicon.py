@@ -78,6 +78,7 @@ FILLERS: Final = (
 #: "by": the deadline is the end of what follows; no start.
 BY: Final = (
     "đến hết",
+    "hết",
     "đến",
     "tới",
     "chậm nhất là",

@@ -604,16 +604,20 @@ class Parser:
             op = prev.op if isinstance(prev, (Bounded, Recur)) else None
             if op is not None and isinstance(it, TermNode) and it.term.kind in ("day", "dayonly") and self._bare(it.term):
                 out[k] = Item(Bounded(op, it.term), out[k].label, out[k].note)
-        for k in range(1, len(out)):
-            prev, it = out[k - 1].node, out[k].node
-            # "hằng năm, từ năm 2025": the years the recurrence runs over
+        merged: list[Item] = []
+        for it in out:
+            prev = merged[-1].node if merged else None
+            node = it.node
+            # "hằng năm, từ năm 2025": the years the recurrence runs over, not a second item
             if (
                 isinstance(prev, Recur) and prev.term is None and prev.years is None
-                and isinstance(it, Ongoing) and it.since is not None and it.since.kind == "year" and it.since.year is not None
+                and isinstance(node, Ongoing) and node.since is not None and node.since.kind == "year"
+                and node.since.year is not None
             ):
-                out[k - 1] = Item(Recur(prev.unit, (it.since.year, 0), None, prev.shown, None, prev.pos), out[k - 1].label, out[k - 1].note)
-                out[k] = Item(Undated(""), None, None)  # said: dropped below
-        out = [it for it in out if not (isinstance(it.node, Undated) and it.node.shown == "")]
+                merged[-1] = Item(Recur(prev.unit, (node.since.year, 0), None, prev.shown, None, prev.pos), merged[-1].label, merged[-1].note)
+                continue
+            merged.append(it)
+        out = merged
         last = out[-1].node if out else None
         if isinstance(last, Recur) and last.unit == "year" and last.term is not None and len(out) > 1:
             before = out[-2].node
@@ -1512,6 +1516,14 @@ class Parser:
             term = self.months_term(t, edge, pos)
             self.opt_bare_year(term)
             self.opt_year(term, allow_slash=False)
+            return self.finish(term)
+        if (
+            self.is_word("thang", 1) and self.is_word("nam", 2) and self.is_num(3) and len(self.toks[self.i + 3].text) == 4
+            and t.value is not None and 1 <= t.value <= 12
+        ):  # "9 tháng năm 2024", "10 tháng năm 2025": the first months of that year
+            self.i += 4
+            term = self.new_term("months", pos, 1, t.value)
+            term.year, term.src = self.take_year(self.toks[self.i - 1]), "explicit"
             return self.finish(term)
         if self.is_word("thang", 1):
             raise self.fail(
