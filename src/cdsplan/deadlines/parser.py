@@ -605,18 +605,17 @@ class Parser:
             if op is not None and isinstance(it, TermNode) and it.term.kind in ("day", "dayonly") and self._bare(it.term):
                 out[k] = Item(Bounded(op, it.term), out[k].label, out[k].note)
         merged: list[Item] = []
-        for it in out:
-            prev = merged[-1].node if merged else None
-            node = it.node
+        for entry in out:
+            recur = merged[-1].node if merged else None
+            since = entry.node.since if isinstance(entry.node, Ongoing) else None
             # "hằng năm, từ năm 2025": the years the recurrence runs over, not a second item
             if (
-                isinstance(prev, Recur) and prev.term is None and prev.years is None
-                and isinstance(node, Ongoing) and node.since is not None and node.since.kind == "year"
-                and node.since.year is not None
+                isinstance(recur, Recur) and recur.term is None and recur.years is None
+                and since is not None and since.kind == "year" and since.year is not None
             ):
-                merged[-1] = Item(Recur(prev.unit, (node.since.year, 0), None, prev.shown, None, prev.pos), merged[-1].label, merged[-1].note)
+                merged[-1] = Item(Recur(recur.unit, (since.year, 0), None, recur.shown, None, recur.pos), merged[-1].label, merged[-1].note)
                 continue
-            merged.append(it)
+            merged.append(entry)
         out = merged
         last = out[-1].node if out else None
         if isinstance(last, Recur) and last.unit == "year" and last.term is not None and len(out) > 1:
