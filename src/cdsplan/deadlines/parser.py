@@ -389,8 +389,8 @@ class Parser:
             t = toks[i]
             out.append(t)
             i += 1
-            if t.kind != "num" or i >= len(toks) or toks[i].text != "(":
-                continue
+            if t.kind != "num" or len(t.text) > 2 or i >= len(toks) or toks[i].text != "(":
+                continue  # days, months and counts are spelled out, years are not
             j = i + 1
             words: list[str] = []
             while j < len(toks) and toks[j].kind == "word" and toks[j].raw in _NUMBER_WORDS:
@@ -682,9 +682,16 @@ class Parser:
         elif op is None and not ((self.is_word("ngay") and self.is_num(1)) or (self.is_num() and self.is_p("/", 1))):
             self.i = save
             return None
-        term = self.term(None, op or "recur")
-        if not self.is_p(")"):
-            raise self.unexpected("paren")
+        terms = len(self.terms)
+        try:
+            term = self.term(None, op or "recur")
+        except Fail:
+            term = None
+        if term is None or not self.is_p(")"):
+            # "(trước khi triển khai)": words after all, a remark kept as the label
+            self.i = save
+            del self.terms[terms:]
+            return None
         shown = self.snippet(start, self.here())
         self.i += 1
         return Remark(op, term, since, start, shown)
