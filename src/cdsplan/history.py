@@ -358,7 +358,7 @@ def windows(when: Any, plan: Plan, before_inclusive: bool) -> list[dict[str, str
         found = read_when(plain_when(when), Context(plan.first_year, plan.last_year, before_inclusive))  # type: ignore[arg-type]
     except (DeadlineError, ValueError):
         return None
-    return [{"start": w.start.isoformat() if w.start else None, "deadline": w.deadline.isoformat()} for w in found]
+    return [{"start": w.start.isoformat() if w.start else None, "deadline": w.deadline.isoformat() if w.deadline else None} for w in found]
 
 
 def _deadline(when: Any, plan: Plan, before_inclusive: bool) -> dict[str, Any]:

@@ -131,6 +131,7 @@ def plan_occurrences(plan: Plan, *, before_inclusive: bool = False, skip_tasks: 
         except DeadlineError:
             return
         text = when_text(when)  # type: ignore[arg-type]
+        windows = tuple(w for w in windows if w.deadline is not None)  # undated ("khi có yêu cầu"): never due
         for number, window in enumerate(windows, 1):
             day_off = day_off_reason(window.deadline)
             moved = next_working_day(window.deadline) if day_off else None

@@ -72,6 +72,8 @@ def plan_problems(loaded: LoadedFile, plan: Plan, *, before_inclusive: bool = Fa
             problems.append(at(loaded, path, "bad-when", f"cannot read deadline {value!r}: {exc}", shift=shift))
             return
         for window in windows if in_period else ():
+            if window.deadline is None:  # undated on purpose ("khi có yêu cầu"): nothing to check
+                continue
             if window.deadline.year > plan.last_year or window.deadline.year < plan.first_year:
                 span = str(plan.year) if plan.year is not None else plan.period
                 problems.append(
