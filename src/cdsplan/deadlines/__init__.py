@@ -25,42 +25,52 @@ Modules
 
 Grammar
 -------
-Words are matched folded (no accents, lower case); ``[x]`` is optional,
-``x*`` repeats, ``|`` separates choices, quoted words come from the lexicon::
+Words are matched folded (no accents, lower case; accents are checked where they
+decide: "tháng Sáu" is June, "tháng sau" the next month); ``[x]`` is optional,
+``x*`` repeats, ``|`` separates choices; capitals name lexicon entries::
 
     when      := choice
     choice    := listing ("hoặc" listing)*                 one window spanning all
     listing   := item (("," | ";" | "và" | ", và") item)*   one occurrence per item
-    item      := phrase ["(" remark ")"] [[","] horizon]    remark -> label, horizon -> note
-    horizon   := ("định hướng đến" | "tầm nhìn đến") ["năm"] YEAR
-    phrase    := ONGOING | UNDATED                          "Thường xuyên", "khi có yêu cầu"
+    item      := phrase ["(" (remark | time) ")"] [[","] horizon]
+    remark    := any words                                  kept as the occurrence's label
+    time      := [BEFORE | BY] term | "từ năm" YEAR          merged into the recurrence before it
+    horizon   := HORIZON ["năm"] YEAR                       kept as the window's note
+    phrase    := ONGOING ["từ" term] | UNDATED ["của" words] "Thường xuyên", "khi có yêu cầu"
                | FILLER* core
     core      := IMMEDIATELY                                "ngay sau khi Kế hoạch được ban hành"
                | recur                                      "hằng quý", "hằng tháng, trước ngày 25"
-               | (BEFORE | BY) [time] (counted | term suffix)
+               | (BEFORE | BY) [clock] (counted | term suffix)
                | ["sau"] counted
-               | FROM term (RANGE_SEP term | FOLLOWING | [ONWARDS])
-               | FROM cutoff                                (only after a cadence: "hằng quý, tính từ …")
-               | "(" choice ")" | N "ngày" "(" choice ")"
-               | cadence                                    "định kỳ 6 tháng", "6 tháng"
-               | term (RANGE_SEP term | suffix)
+               | FROM term (RANGE_SEP term [yearly] | FOLLOWING | [ONWARDS])
+               | "(" choice ")" | N "ngày" "(" choice ")"   the count is checked
+               | cadence                                    "định kỳ 6 tháng", "báo cáo 6 tháng"
+               | [clock] term (RANGE_SEP term [yearly | FOLLOWING] | suffix)
     suffix    := RECURRING UNIT [years]                     "… hằng năm", "… hằng tháng"
                | REPORT_YEAR                                "… của năm liền kề năm báo cáo"
                | FOLLOWING                                  "2025 và các năm tiếp theo"
-    recur     := RECURRING UNIT [years] [","] [(BEFORE | BY) term]
-    counted   := N COUNT_UNIT COUNT_FROM (SIGNING | PERIOD_END | "ngày" D/M/Y)
-    time      := H ("h" | "giờ" | ":") [MM ["phút"]] [","]
+    yearly    := RECURRING "năm" | REPORT_YEAR              the same range every year
+    recur     := RECURRING UNIT [years] [","] [FILLER*] [(BEFORE | BY) [clock]] [term]
+               | RECURRING UNIT "," "tính từ" cutoff        Nghị định 09/2019, Điều 12
+    years     := ["giai đoạn" | "trong" | "của" | "từ"] ["năm"] YEAR [RANGE_SEP ["năm"] YEAR]
+    cadence   := N "tháng" [EVERY_N]                        N = 3, 6 (with "định kỳ"), 6, 9
+    counted   := N COUNT_UNIT COUNT_FROM (SIGNING | PERIOD_END | "ngày" D/M[/Y])
+    cutoff    := "ngày" D CUTOFF_FIRST RANGE_SEP "ngày" D CUTOFF_LAST
+    clock     := H ("h" | "giờ" | ":") [MM ["phút"]] [","]   kept for the explanation
     term      := day | month | quarter | year | part | point | week | dayof
     day       := ["ngày"] D ("/" | "." | "-") M [sep Y] | "ngày" D "tháng" M ["năm" Y] | ISO
     month     := "tháng" (M | ROMAN | MONTH_WORD) [year] | M "/" YYYY
     quarter   := ("quý" | "quí" | "Q") (I…IV | 1…4 | word) [year]
     year      := YYYY | "năm" [YYYY]
-    part      := N "tháng" ("đầu" | "cuối") "năm" [YYYY] | "nửa đầu/cuối năm" | N "ngày" ("đầu" | "cuối") month
-    point     := ("đầu" | "giữa" | "cuối") (month | quarter | "năm" [YYYY])      Điều 146
-    week      := "tuần" ORDINAL ["của"] month
+    part      := N "tháng" ("đầu" | "cuối") "năm" [YYYY] | N "tháng" "năm" YYYY
+               | HALF [YYYY] | N "ngày" ("đầu" | "cuối") month
+    point     := EDGE (month | quarter | "năm" [YYYY])      Điều 146
+    week      := "tuần" WEEK_ORDINAL ["của"] month
     dayof     := "ngày" D ["của"] MONTH_OF_PERIOD           "ngày 10 của tháng cuối quý"
 
-Numbers spelled out in brackets after a number ("ngày 15 (mười lăm)") are
+In a list, a "trước"/"đến" and a trailing "hằng năm" are said once for all the
+days of the list ("trước ngày 15/6 và 15/12 hằng năm"), and "hằng năm, từ năm
+2025" sets the years of the recurrence.  Numbers spelled out in brackets after a number ("ngày 15 (mười lăm)") are
 checked against it and dropped; a time of day before a day is kept for the
 explanation (the day counts).
 
