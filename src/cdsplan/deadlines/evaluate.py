@@ -26,6 +26,7 @@ from .nodes import (
     Immediately,
     ListNode,
     Multi,
+    Narrow,
     Node,
     Ongoing,
     Op,
@@ -300,6 +301,17 @@ class Evaluator:
             return self.eval_cutoff(node)
         if isinstance(node, Paren):
             return self.eval(node.inner)
+        if isinstance(node, Narrow):
+            outer = self.single(node.outer)
+            inner = self.single(node.inner)
+            if inner[0] < outer[0] or inner[1] > outer[1]:
+                raise self.fail(
+                    _("'({part})' is not within '{outer}'").format(part=node.shown, outer=self.shown(node.outer)),
+                    node.inner.pos,
+                    "range",
+                )
+            self.note(_("'({part})' narrows '{outer}'").format(part=node.shown, outer=self.shown(node.outer)))
+            return [Window(inner[0], inner[1])]
         if isinstance(node, Duration):
             return self.eval_duration(node)
         if isinstance(node, Ongoing):

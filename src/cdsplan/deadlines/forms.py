@@ -44,6 +44,8 @@ FORMS: tuple[tuple[str, tuple[Form, ...]], ...] = (
             Form(("2024", "năm 2024", "trong năm")),
             Form(("2023-2025", "giai đoạn 2023-2025", "2023 - 2025", "từ năm 2023 đến năm 2025")),
             Form(("tuần đầu tháng 10", "tuần đầu tiên của tháng 10")),
+            Form(("T6/2024", "tháng 6-2024", "tháng Sáu năm 2024")),
+            Form(("2024 (Quý IV)", "năm 2024 (quý 4)"), comment="a time in brackets narrows the one before it"),
             Form(("tuần cuối tháng 12",)),
         ),
     ),
@@ -105,8 +107,13 @@ FORMS: tuple[tuple[str, tuple[Form, ...]], ...] = (
             Form(("hằng năm giai đoạn 2023-2025",), 2023, 2025),
             Form(("hằng quý năm 2025",), 2025, 2025),
             Form(("ngày 10 tháng 10 hằng năm",), 2023, 2025),
+            Form(("01 lần/năm", "mỗi năm 1 lần"), 2023, 2025),
+            Form(("hằng năm, từ năm 2024", "hằng năm từ năm 2024", "Hằng năm (từ năm 2024)"), 2023, 2025),
+            Form(("từ ngày 1/10 đến ngày 10/10 hằng năm", "1/10 - 10/10 hằng năm"), 2023, 2025),
+            Form(("Tháng 6 và tháng 12 hằng năm",), 2023, 2025, comment="'hằng năm' said once for the list"),
             Form(("tháng 10 hằng năm", "hằng năm vào tháng 10"), 2023, 2025),
-            Form(("trước ngày 15/12 hằng năm", "hằng năm, trước ngày 15 tháng 12"), 2023, 2025),
+            Form(("trước ngày 15/12 hằng năm", "hằng năm, trước ngày 15 tháng 12", "Hằng năm (trước ngày 15/12)"), 2023, 2025),
+            Form(("trước ngày 15/6 và 15/12 hằng năm",), 2023, 2025, comment="'trước' and 'hằng năm' said once for the list"),
             Form(("chậm nhất ngày 15/12 hằng năm",), 2023, 2025),
             Form(("Tháng 3, tháng 7, tháng 9 và tháng 12",), 2023, 2023),
             Form(("Tháng 3, tháng 7 (Sơ kết 6 tháng), tháng 9 và tháng 12 (Tổng kết năm)",), 2023, 2023,
@@ -116,7 +123,8 @@ FORMS: tuple[tuple[str, tuple[Form, ...]], ...] = (
     (
         "A fixed day that repeats",
         (
-            Form(("trước ngày 25 hằng tháng", "hằng tháng, trước ngày 25"), comment="no start, strictly before"),
+            Form(("trước ngày 25 hằng tháng", "hằng tháng, trước ngày 25", "Hằng tháng (trước ngày 25)"), comment="no start, strictly before"),
+            Form(("hằng tháng, trước ngày 05 của tháng sau",), comment="each month's, in the next month"),
             Form(("Trước ngày 05 hằng tháng",)),
             Form(("chậm nhất ngày 20 của tháng báo cáo", "chậm nhất ngày 20 (hai mươi) của tháng báo cáo")),
             Form(("ngày 10 của tháng cuối quý",)),
@@ -129,6 +137,7 @@ FORMS: tuple[tuple[str, tuple[Form, ...]], ...] = (
         (
             Form(("định kỳ 6 tháng",), comment="both halves, every year"),
             Form(("6 tháng và cả năm", "báo cáo 6 tháng, hằng năm", "định kỳ 6 tháng, hằng năm"), comment="the 6-month and the yearly report"),
+            Form(("9 tháng năm 2024", "báo cáo 9 tháng"), comment="the first nine months"),
             Form(("định kỳ 3 tháng",)),
             Form(("trước ngày 15/7 của năm báo cáo",)),
             Form(("trước ngày 15/01 của năm liền kề năm báo cáo",), comment="the yearly report of 2024, in 2025"),
@@ -150,7 +159,8 @@ FORMS: tuple[tuple[str, tuple[Form, ...]], ...] = (
     (
         "No deadline on purpose",
         (
-            Form(("khi có yêu cầu", "theo yêu cầu", "đột xuất", "khi cần thiết", "theo tiến độ của dự án", "định kỳ"),
+            Form(("khi có yêu cầu", "theo yêu cầu", "đột xuất", "khi cần thiết", "theo tiến độ của dự án", "định kỳ",
+                  "theo hướng dẫn của Bộ Thông tin và Truyền thông"),
                  comment="never due nor overdue; the plan keeps the source's words"),
         ),
     ),
@@ -235,6 +245,11 @@ KNOWN_FORMS: tuple[str, ...] = (
     "tuần đầu tháng 10",
     "đến năm 2025, định hướng đến năm 2030",
     "chậm nhất 30 ngày kể từ ngày kết thúc quý",
+    "01 lần/năm",
+    "T6/2024",
+    "hằng tháng (trước ngày 25)",
+    "trước ngày 15/6 và 15/12 hằng năm",
+    "hằng năm, từ năm 2025",
 )
 
 #: Known forms that need the plan's signing date (not in KNOWN_FORMS, which

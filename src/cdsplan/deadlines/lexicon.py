@@ -308,7 +308,7 @@ CUTOFF_LAST: Final = (
 
 #: Half-yearly and yearly reports ("6 tháng và cả năm", "báo cáo 6 tháng, hằng năm").
 WHOLE_YEAR: Final = ("cả năm", "hằng năm", "hàng năm", "năm", "1 năm", "một năm", "mỗi năm")
-EVERY_N_MONTHS: Final = ("một lần", "1 lần")
+EVERY_N_MONTHS: Final = ("một lần", "1 lần", "/ lần", "/lần", "một lần/lần")
 
 # --------------------------------------------------------------------------- #
 # Numbers and months in words, Roman numerals, quarters
@@ -350,6 +350,9 @@ WEEK_ORDINALS: Final = {
 
 #: A time of day before a date: "17h00", "17 giờ 30", "17:00".
 HOUR_WORDS: Final = ("giờ", "h")
+#: "01 lần/năm": how often, in so many words
+TIMES: Final = ("lần",)
+MONTH_ABBREVIATIONS: Final = ("t",)  # "T6/2024"
 MINUTE_WORDS: Final = ("phút", "p")
 
 #: Small words of the grammar itself.

@@ -114,6 +114,15 @@ class Cutoff:
 
 
 @dataclass(frozen=True, slots=True)
+class Narrow:
+    """"2024 (Quý IV)": the remark's time, which must lie within the text's."""
+
+    outer: Term
+    inner: Term
+    shown: str
+
+
+@dataclass(frozen=True, slots=True)
 class Paren:
     inner: Node
 
@@ -207,7 +216,7 @@ class Alt:
 
 
 Node = (
-    TermNode | Multi | Bounded | Range | Recur | ReportYear | Cadence | Cutoff | Paren | Duration
+    TermNode | Multi | Bounded | Range | Recur | ReportYear | Cadence | Cutoff | Narrow | Paren | Duration
     | Ongoing | Undated | EveryYearFrom | Counted | Immediately | ListNode | Alt
 )
 

@@ -17,6 +17,7 @@ from . import lexicon as lx
 from .core import MAX_DEPTH, MAX_YEAR, MIN_YEAR
 from .nodes import (
     Alt,
+    Narrow,
     Bounded,
     Cadence,
     Counted,
@@ -140,6 +141,7 @@ VOCABULARY: frozenset[str] = frozenset(
         tuple((fold(w),) for w in (*lx.RECURRING, *lx.RECUR_UNITS, *lx.QUARTER_WORDS, *lx.QUARTER_SPELLINGS, *lx.EDGES)),
         tuple(tuple(fold(w) for w in k) for k, _v in MONTH_WORDS),
         tuple((fold(w),) for w in (*lx.UNITS_IN_WORDS, *lx.TENS_IN_WORDS, *lx.ZERO_IN_WORDS, *lx.HOUR_WORDS, *lx.MINUTE_WORDS)),
+        tuple((fold(w),) for w in (*lx.TIMES, *lx.MONTH_ABBREVIATIONS)),
         tuple((fold(w),) for w in (*lx.OR, *lx.AND, *lx.OF, lx.DAY, lx.MONTH, lx.YEAR, lx.WEEK, "nửa", "quý", "ngày", "hằng")),
         tuple((w,) for w in ROMAN),
     )
@@ -172,7 +174,7 @@ def _raw_words() -> frozenset[tuple[str, str]]:
         lx.IMMEDIATELY, lx.PERIOD_ENDS, lx.MONTH_OF_PERIOD, lx.REPORT_YEAR, lx.CUTOFF_FIRST, lx.CUTOFF_LAST,
         lx.WHOLE_YEAR, lx.EVERY_N_MONTHS, lx.QUARTER_WORDS, lx.QUARTER_SPELLINGS, lx.MONTH_WORDS, lx.UNITS_IN_WORDS,
         lx.TENS_IN_WORDS, lx.ZERO_IN_WORDS, lx.EDGES, lx.FIRST_LAST, lx.HALVES, lx.WEEK_ORDINALS, lx.HOUR_WORDS,
-        lx.MINUTE_WORDS, lx.OR, lx.AND, lx.OF, (lx.DAY, lx.MONTH, lx.YEAR, lx.WEEK), lx.PLAN_YEAR_WORDS, lx.ROMAN,
+        lx.MINUTE_WORDS, lx.TIMES, lx.MONTH_ABBREVIATIONS, lx.OR, lx.AND, lx.OF, (lx.DAY, lx.MONTH, lx.YEAR, lx.WEEK), lx.PLAN_YEAR_WORDS, lx.ROMAN,
         ("nửa", "hằng", "hàng"),
     ]
     for group in sources:
@@ -667,6 +669,30 @@ class Parser:
             self.i = save
         return Item(node, label, note, remark)
 
+    def times_per(self) -> Node | None:
+        """'01 lần/năm', '1 lần/quý', 'mỗi năm 1 lần': once a year, a quarter, a month."""
+        start = self.here()
+        t = self.peek()
+        if t is not None and t.kind == "num" and self.is_word("lan", 1) and self.is_p("/", 2):
+            unit = RECUR_UNITS.get(self.texts[self.i + 3]) if self.i + 3 < len(self.texts) else None
+            if unit is not None and self.item_ends(4):
+                shown = self.snippet(start, self.toks[self.i + 3].end)
+                if t.value != 1:  # "2 lần/năm": how often, not when
+                    raise self.fail(
+                        _("'{words}' says how often, not when: give the months or the dates").format(words=shown),
+                        start,
+                        "recur",
+                        nearest="định kỳ 6 tháng" if (t.value, unit) == (2, "year") else "01 lần/năm",
+                        unknown=(shown,),
+                    )
+                self.i += 4
+                return Recur(unit, None, None, shown, None, start)
+        found = self.recur_unit()
+        if found is not None and self.is_num(2) and self.toks[self.i + 2].value == 1 and self.is_word("lan", 3) and self.item_ends(4):
+            self.i += 4
+            return Recur(found[1], None, None, self.snippet(start, self.prev_end()), None, start)
+        return None
+
     def remark_time(self) -> Remark | None:
         """'hằng tháng (trước ngày 25)', 'hằng năm (từ năm 2025)': a remark in brackets
         that gives the time, not a label."""
@@ -679,7 +705,11 @@ class Parser:
         since = op is None and self.at(("tu", "nam"))
         if since:
             self.i += 1
-        elif op is None and not ((self.is_word("ngay") and self.is_num(1)) or (self.is_num() and self.is_p("/", 1))):
+        elif op is None and not (
+            (self.is_word("ngay") and self.is_num(1))
+            or (self.is_num() and self.is_p("/", 1))
+            or (self.peek() is not None and self.peek().text in QUARTER_SPELLINGS | {"thang"})  # type: ignore[union-attr]
+        ):
             self.i = save
             return None
         terms = len(self.terms)
@@ -727,6 +757,11 @@ class Parser:
             else:
                 raise self.fail(_("cannot repeat '{part}' {words}").format(part=remark.shown, words=node.shown), remark.pos, "recur")
             return Item(Recur(node.unit, node.years, term, node.shown, remark.op, node.pos), item.label, item.note)
+        if isinstance(node, TermNode) and remark.op is None and not remark.since and term.kind in ("quarter", "month", "day"):
+            # "2024 (Quý IV)", "Quý IV/2024 (tháng 12)": the remark narrows the time, within it
+            if term.year is None and node.term.year is not None:
+                term.year, term.src = node.term.year, "explicit"
+            return Item(Narrow(node.term, term, remark.shown), item.label, item.note)
         if isinstance(node, Cadence) and len(node.periods) == 1 and not remark.since:
             self.check_recurring(term, remark.pos, node.shown)
             return Item(Recur("year", None, term, node.shown, remark.op, remark.pos), item.label, item.note)
@@ -841,12 +876,18 @@ class Parser:
             if since.kind in ("year", "month", "quarter") and since.src == "explicit" and self.item_ends():
                 return Ongoing(self.snippet(first.start, self.prev_end()), since)
         self.i = save
-        if self.match(UNDATED) and self.is_word("cua"):  # "theo yêu cầu của UBND tỉnh": no date in it
-            while not self.item_ends() and self.peek() is not None and self.peek().kind == "word":  # type: ignore[union-attr]
-                self.i += 1
-            if self.item_ends():
+        if self.match(UNDATED) and self.is_word("cua"):
+            # "theo yêu cầu của UBND tỉnh", "theo hướng dẫn của Bộ Thông tin và Truyền thông": whose
+            # request it is, to the end of the text or of the item, with no number in it
+            rest = self.toks[self.i :]
+            stop = next((k for k, t in enumerate(rest) if t.text in (";", "(")), len(rest))
+            if not any(t.kind in ("num", "iso") for t in rest[:stop]):
+                self.i += stop
                 return Undated(self.snippet(first.start, self.prev_end()))
         self.i = save
+        per = self.times_per()
+        if per is not None:
+            return per
         skipped = self.skip_fillers()
         t = self.peek()
         if t is None or (self.item_ends() and t.text != "("):
@@ -1338,8 +1379,8 @@ class Parser:
             if w == "ngay":
                 self.i += 1
                 return self.day_term(pos, self.next_num(_("a day number after 'ngày'"), "day"))
-            if w == "thang":
-                self.i += 1
+            if w == "thang" or (w == "t" and self.is_num(1) and self.toks[self.i + 1].tight and self.is_p("/", 2)):
+                self.i += 1  # "tháng 6", "T6/2024"
                 term = self.new_term("month", pos, self.month_value())
                 self.opt_year(term)
                 return self.finish(term)
