@@ -99,7 +99,7 @@ labels = st.none() | st.text(
 windows = st.one_of(single_days, no_start, months(), quarters(), whole_years(), month_spans(), ranges())
 
 
-TIME_REMARK = re.compile(r"\s*(ngày\s*\d|\d+\s*/\s*\d|trước|đến|tới|chậm|không|hạn|tính|từ\s+năm)", re.I)
+TIME_REMARK = re.compile(r"\s*(ngày\s*\d|\d+\s*/\s*\d|trước|đến|tới|chậm|không|hạn|tính|từ\s+năm)", re.IGNORECASE)
 
 
 def _time_remark(label: str | None) -> bool:

@@ -17,7 +17,6 @@ from . import lexicon as lx
 from .core import MAX_DEPTH, MAX_YEAR, MIN_YEAR
 from .nodes import (
     Alt,
-    Narrow,
     Bounded,
     Cadence,
     Counted,
@@ -28,6 +27,7 @@ from .nodes import (
     Item,
     ListNode,
     Multi,
+    Narrow,
     Node,
     Ongoing,
     Op,
