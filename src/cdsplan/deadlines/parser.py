@@ -604,7 +604,11 @@ class Parser:
         for k in range(1, len(out)):
             prev, it = out[k - 1].node, out[k].node
             op = prev.op if isinstance(prev, (Bounded, Recur)) else None
-            if op is not None and isinstance(it, TermNode) and it.term.kind in ("day", "dayonly") and self._bare(it.term):
+            prev_kind = prev.term.kind if isinstance(prev, Bounded) else None
+            if (
+                op is not None and isinstance(it, TermNode) and it.term.kind in ("day", "dayonly", "month")
+                and (self._bare(it.term) or it.term.kind == prev_kind)
+            ):  # "trước ngày 15/6 và (ngày) 15/12": 'trước' is said once for both
                 out[k] = Item(Bounded(op, it.term), out[k].label, out[k].note)
         merged: list[Item] = []
         for entry in out:
@@ -622,7 +626,9 @@ class Parser:
         last = out[-1].node if out else None
         if isinstance(last, Recur) and last.unit == "year" and last.term is not None and len(out) > 1:
             before = out[-2].node
-            if last.op is None and isinstance(before, Bounded) and self._bare(last.term):
+            if last.op is None and isinstance(before, Bounded) and last.term is not None and (
+                self._bare(last.term) or last.term.kind == before.term.kind
+            ):
                 last = Recur(last.unit, last.years, last.term, last.shown, before.op, last.pos)  # "trước ngày 15/6 và 15/12 hằng năm"
                 out[-1] = Item(last, out[-1].label, out[-1].note)
             last_kind = last.term.kind if last.term is not None else None
