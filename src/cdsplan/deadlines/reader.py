@@ -83,7 +83,7 @@ def nearest_form(parser: Parser, unknown_positions: set[int], span: range | None
         ratio = matcher.ratio()
         if ratio > score:
             best, score = form, ratio
-    return best if score >= 0.4 else None
+    return best  # the closest, however far: a refusal always points somewhere
 
 
 def _unknown_words(parser: Parser) -> tuple[tuple[str, ...], set[int], int | None]:
