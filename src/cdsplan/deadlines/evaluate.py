@@ -92,7 +92,11 @@ class Evaluator:
 
     def too_many(self, n: int) -> Fail:
         return self.fail(
-            _("'{text}' gives {n} occurrences, more than the {limit} one deadline may have").format(
+            ngettext(
+                "'{text}' gives {n} occurrence, more than the {limit} one deadline may have",
+                "'{text}' gives {n} occurrences, more than the {limit} one deadline may have",
+                n,
+            ).format(
                 text=self.p.whole(), n=n, limit=MAX_OCCURRENCES
             ),
             0,
@@ -453,7 +457,11 @@ class Evaluator:
         unit = {"year": _("year"), "quarter": _("quarter"), "month": _("month"), "week": _("week (Monday to Sunday)")}[node.unit]
         out = self.from_begins(out, node.shown, node.pos)
         self.note(
-            _("'{words}': one occurrence per {unit} of {where}: {n} in all").format(words=node.shown, unit=unit, where=where, n=len(out))
+            ngettext(
+                "'{words}': one occurrence per {unit} of {where}: {n} in all",
+                "'{words}': one occurrence per {unit} of {where}: {n} in all",
+                len(out),
+            ).format(words=node.shown, unit=unit, where=where, n=len(out))
         )
         return out
 
@@ -505,7 +513,9 @@ class Evaluator:
         per = {"month": _("month"), "quarter": _("quarter")}.get(unit, _("year"))
         out = self.from_begins(out, self.shown(term), term.pos)
         self.note(
-            _("'{part}': once a {unit}, {where}: {n} in all").format(part=self.shown(term), unit=per, where=where, n=len(out))
+            ngettext("'{part}': once a {unit}, {where}: {n} in all", "'{part}': once a {unit}, {where}: {n} in all", len(out)).format(
+                part=self.shown(term), unit=per, where=where, n=len(out)
+            )
         )
         return out
 
@@ -563,11 +573,19 @@ class Evaluator:
         days = (end - start).days + 1
         if days != node.days:
             raise self.fail(
-                _("'{n} ngày' does not match the dates given, which span {days} days").format(n=node.text, days=days),
+                ngettext(
+                    "'{n} ngày' does not match the dates given, which span {days} day",
+                    "'{n} ngày' does not match the dates given, which span {days} days",
+                    days,
+                ).format(n=node.text, days=days),
                 node.pos,
                 "duration",
             )
-        self.note(_("'{n} ngày': checked against the dates given ({days} days)").format(n=node.text, days=days))
+        self.note(
+            ngettext("'{n} ngày': checked against the dates given ({days} day)", "'{n} ngày': checked against the dates given ({days} days)", days).format(
+                n=node.text, days=days
+            )
+        )
         return [Window(start, end)]
 
     def eval_ongoing(self, node: Ongoing) -> Window:
@@ -591,7 +609,11 @@ class Evaluator:
         out = [Window(date(y, 1, 1), date(y, 12, 31)) for y in range(first, last + 1)]
         out = self.from_begins(out, node.shown, node.term.pos)
         self.note(
-            _("'{words}': every year from {first} to {last}, the end of the plan's horizon: {n} in all").format(
+            ngettext(
+                "'{words}': every year from {first} to {last}, the end of the plan's horizon: {n} in all",
+                "'{words}': every year from {first} to {last}, the end of the plan's horizon: {n} in all",
+                len(out),
+            ).format(
                 words=node.shown, first=first, last=last, n=len(out)
             )
         )

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
-from cdsplan.i18n import _
+from cdsplan.i18n import _, ngettext
 
 from .core import MAX_TEXT, MAX_YEAR, MIN_YEAR, Context, DeadlineError, Window
 from .evaluate import Evaluator
@@ -307,7 +307,7 @@ def explain(value: Any, ctx: Context) -> list[str]:
         if lines_of_notes:
             line += f" ({'; '.join(lines_of_notes)})"
         return [line]
-    lines = [_('"{text}" is read as {n} occurrences:').format(text=shown, n=len(windows))]
+    lines = [ngettext('"{text}" is read as {n} occurrence:', '"{text}" is read as {n} occurrences:', len(windows)).format(text=shown, n=len(windows))]
     lines.extend(f"  {n}. {_fmt_window(w)}" for n, w in enumerate(windows, 1))
     lines.extend(f"  - {note}" for note in lines_of_notes)
     return lines
