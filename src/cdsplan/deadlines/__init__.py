@@ -12,8 +12,10 @@ Modules
 -------
 ``lexicon``   the words, as data (Vietnamese as the documents write it)
 ``text``      NFC, the fold, tokens (offsets into the original text)
+``vocab``     the lexicon compiled for matching; the vocabulary refusals check words against
 ``nodes``     typed syntax nodes
 ``parser``    tokens -> nodes (the grammar below)
+``fail``      what a text that cannot be read fails with, and the hints
 ``evaluate``  the one evaluator: nodes + context -> windows and notes
 ``law``       Bộ luật Dân sự 2015, Điều 146–148, as a table
 ``reader``    read_when / explain, values that are not text, the cache

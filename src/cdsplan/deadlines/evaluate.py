@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from cdsplan.i18n import _, ngettext
 
 from .core import MAX_OCCURRENCES, Context, Window
+from .fail import Fail, hints
 from .law import COUNTING_RULES, POINTS, count_period, last_day
 from .nodes import (
     Alt,
@@ -39,7 +40,7 @@ from .nodes import (
     TermNode,
     Undated,
 )
-from .parser import Fail, Parser, hints
+from .parser import Parser
 
 _ONE_DAY = timedelta(days=1)
 _EDGE_WORDS = {"start": "đầu", "middle": "giữa", "end": "cuối"}

@@ -13,9 +13,11 @@ from cdsplan.i18n import _, ngettext
 
 from .core import MAX_TEXT, MAX_YEAR, MIN_YEAR, Context, DeadlineError, Window
 from .evaluate import Evaluator
+from .fail import Fail, hints
 from .forms import KNOWN_FORMS, NEAREST_FORMS
-from .parser import Fail, Parser, hints, understood
+from .parser import Parser
 from .text import fold
+from .vocab import understood
 
 __all__ = ["explain", "read_when"]
 
