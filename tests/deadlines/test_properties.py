@@ -247,3 +247,27 @@ def test_counted_from_the_signing(text: str, ctx: Context) -> None:
         return
     assert ctx.signed is not None and window.start == ctx.signed + timedelta(days=1)
     assert window.deadline is not None and window.deadline > ctx.signed
+
+
+FORMS_OF_ALL_KINDS = st.sampled_from(
+    [
+        "Thường xuyên", "khi có yêu cầu", "đột xuất", "6 tháng", "cả năm", "9 tháng", "Quý IV/2024", "tháng 12",
+        "trước ngày 15/6", "15/12 hằng năm", "hằng tháng (trước ngày 25)", "từ năm 2025", "2025 và các năm tiếp theo",
+        "trong vòng 15 ngày kể từ ngày ký", "ngày 10 của tháng cuối quý", "T6/2024", "2024 (Quý IV)",
+    ]
+)
+
+
+@FAST
+@given(st.lists(st.one_of(RECURRING, FORMS_OF_ALL_KINDS), min_size=1, max_size=4), st.sampled_from([", ", " và ", "; ", " hoặc "]), contexts())
+def test_lists_of_any_forms_read_or_refuse(parts: list[str], sep: str, ctx: Context) -> None:
+    text = sep.join(parts)
+    try:
+        got = read_when(text, ctx)
+    except DeadlineError as err:
+        assert str(err) and "\n" not in str(err)
+        return
+    assert got
+    for w in got:
+        assert w.start is None or w.deadline is None or w.start <= w.deadline
+    assert list(got) == sorted(got, key=lambda w: ({"dated": 0, "ongoing": 1, "undated": 2}[w.kind], w.deadline or date.max, w.start or date.min, w.label or ""))

@@ -65,6 +65,7 @@ class Evaluator:
         self.ctx = ctx
         self.notes: list[str] = []
         self.year_sources: dict[str, list[str]] = {}
+        self.empty: tuple[str, int] | None = None  # a recurrence left with no occurrence by the plan's start
 
     # -- helpers ----------------------------------------------------------- #
 
@@ -81,6 +82,15 @@ class Evaluator:
     def run(self) -> list[Window]:
         self.resolve_years()
         windows = self.eval(self.parsed.node)
+        if not windows:
+            shown, pos = self.empty or (self.p.whole(), 0)
+            raise self.fail(
+                _("every occurrence of '{text}' ends before the plan begins ({day})").format(
+                    text=shown, day=self.ctx.plan_begins.isoformat()
+                ),
+                pos,
+                _("name years the plan covers, or check the plan's decision.date"),
+            )
         if self.parsed.time is not None:
             self.note(
                 _("'{time}' is a time of day: the day counts, the time is kept here").format(time=self.parsed.time)
@@ -243,12 +253,8 @@ class Evaluator:
         begins = self.ctx.plan_begins
         kept = [w for w in windows if w.deadline is None or w.deadline >= begins]
         dropped = len(windows) - len(kept)
-        if dropped and not kept:
-            raise self.fail(
-                _("every occurrence of '{text}' ends before the plan begins ({day})").format(text=shown, day=begins.isoformat()),
-                pos,
-                _("name years the plan covers, or check the plan's decision.date"),
-            )
+        if dropped and not kept and self.empty is None:
+            self.empty = (shown, pos)  # refused in run() if nothing else of the text remains
         if dropped and (self.ctx.signed is not None or self.ctx.begins is not None):
             self.note(
                 ngettext(
@@ -352,7 +358,7 @@ class Evaluator:
                 continue
             out.extend(ws)
         if not out:
-            return [Window(None, None, kind="undated")]
+            return [Window(None, None, kind="undated")] if undated or not node.items else []
         if undated:
             self.note(_("{words}: also when needed, without a deadline").format(words=", ".join(f"'{u}'" for u in undated)))
         if len(node.items) > 1:
@@ -363,6 +369,8 @@ class Evaluator:
         ws: list[Window] = []
         for sub in node.items:
             ws.extend(self.eval(sub))
+        if not ws:
+            return []
         if any(w.kind != "dated" for w in ws):
             raise self.fail(_("'hoặc' joins dated windows only"), 0, "range")
         starts = [w.start for w in ws]
@@ -567,7 +575,7 @@ class Evaluator:
     def eval_duration(self, node: Duration) -> list[Window]:
         ws = self.eval(node.inner)
         starts = [w.start for w in ws]
-        if any(s is None for s in starts) or any(w.deadline is None for w in ws):
+        if not ws or any(s is None for s in starts) or any(w.deadline is None for w in ws):
             raise self.fail(_("the dates after 'trong N ngày' need a start"), node.pos, "duration")
         start = min(s for s in starts if s is not None)
         end = max(w.deadline for w in ws if w.deadline is not None)
