@@ -348,17 +348,23 @@ class Evaluator:
         out: list[Window] = []
         undated: list[str] = []
         for item in node.items:
+            if len(node.items) > 1 and isinstance(item.node, Undated):
+                undated.append(item.node.shown)  # "hằng năm và đột xuất": no window of its own
+                continue
             ws = self.eval(item.node)
             if item.label is not None or item.note is not None:
                 ws = [Window(w.start, w.deadline, w.label or item.label, w.kind, item.note or w.note) for w in ws]
             if item.note is not None:
                 self.note(_("'{words}': a horizon, kept as a note; the deadline is the first part").format(words=item.note))
-            if len(node.items) > 1 and all(w.kind == "undated" for w in ws):
+            if len(node.items) > 1 and ws and all(w.kind == "undated" for w in ws):
                 undated.append(getattr(item.node, "shown", ""))
                 continue
             out.extend(ws)
         if not out:
-            return [Window(None, None, kind="undated")] if undated or not node.items else []
+            if undated:
+                self.note(_("{words}: no deadline, on purpose (never due nor overdue)").format(words=", ".join(f"'{u}'" for u in undated)))
+                return [Window(None, None, kind="undated")]
+            return []
         if undated:
             self.note(_("{words}: also when needed, without a deadline").format(words=", ".join(f"'{u}'" for u in undated)))
         if len(node.items) > 1:
@@ -551,8 +557,8 @@ class Evaluator:
     def eval_cadence(self, node: Cadence) -> list[Window]:
         ys, where = self.plan_years(None)
         out = [Window(date(y, a, 1), last_day(y, b)) for y in ys for a, b in node.periods]
-        names = ", ".join(f"{a}/{b}" if a != b else f"{a}" for a, b in node.periods)
-        self.note(_("'{words}': every year of {where}, the months {months}").format(words=node.shown, where=where, months=names))
+        names = ", ".join(f"{a}–{b}" if a != b else f"{a}" for a, b in node.periods)
+        self.note(_("'{words}': every year of {where}, months {months}").format(words=node.shown, where=where, months=names))
         return self.from_begins(out, node.shown, 0)
 
     def eval_cutoff(self, node: Cutoff) -> list[Window]:
