@@ -576,6 +576,8 @@ class Evaluator:
         self.note(
             _("'{words}': the figures of each period (Nghị định 09/2019/NĐ-CP, Điều 12), {where}").format(words=node.shown, where=where)
         )
+        if node.implied:
+            self.note(_("no reports are named: the reporting period is each year of the plan; write 'hằng quý, …' for quarterly reports"))
         return self.from_begins(out, node.shown, 0)
 
     def eval_duration(self, node: Duration) -> list[Window]:

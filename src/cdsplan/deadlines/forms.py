@@ -143,6 +143,8 @@ FORMS: tuple[tuple[str, tuple[Form, ...]], ...] = (
             Form(("trước ngày 15/01 của năm liền kề năm báo cáo",), comment="the yearly report of 2024, in 2025"),
             Form(("hằng quý, tính từ ngày 15 của tháng trước kỳ báo cáo đến ngày 14 của tháng cuối kỳ",),
                  comment="the figures each report covers (Nghị định 09/2019/NĐ-CP, Điều 12)"),
+            Form(("tính từ ngày 15 của tháng trước kỳ báo cáo đến ngày 14 của tháng cuối kỳ",),
+                 comment="no reports named: the plan's year is the reporting period"),
         ),
     ),
     (

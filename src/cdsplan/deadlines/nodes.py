@@ -111,6 +111,7 @@ class Cutoff:
     first_day: int
     last_day: int
     shown: str
+    implied: bool = False  # no reports named: the yearly report
 
 
 @dataclass(frozen=True, slots=True)

@@ -913,16 +913,8 @@ class Parser:
             raise self.unexpected("range", _("'của tháng cuối kỳ'"))
         shown = self.snippet(start, self.prev_end())
         if self.pending_unit is None:
-            raise Fail(
-                _(
-                    "'{text}' is the period a report's figures cover, and it does not say which reports:"
-                    " monthly, quarterly, half-yearly or yearly"
-                ).format(text=shown),
-                start,
-                _("give the reports it is for, e.g. '{example}'").format(example=CUTOFF_EXAMPLE),
-                nearest=CUTOFF_EXAMPLE,
-                unknown=(),
-            )
+            # no reports named: in a plan, the reporting period is the plan's year (Điều 12, điểm d)
+            return Cutoff("year", d1, d2, shown, implied=True)
         return Cutoff(self.pending_unit, d1, d2, shown)
 
     pending_unit: Unit | None = None
