@@ -1413,11 +1413,16 @@ class Parser:
             term.year, term.src = self.take_year(self.toks[self.i - 1]), "explicit"
             return self.finish(term)
         if self.is_word("thang", 1):
-            raise self.fail(
-                _("'{part}' gives a length but no dates").format(part=self.snippet(t.start, self.toks[self.i + 1].end)),
+            part = self.snippet(t.start, self.toks[self.i + 1].end)
+            raise Fail(
+                _("'{part}' is a length of time, or reports every {part}, but no dates").format(part=part),
                 t.start,
-                "duration",
+                _(
+                    "for reports write 'định kỳ {part}' or '{part} và cả năm'; for the first months '{part} đầu năm';"
+                    " for a period 'trong vòng {part} kể từ ngày ký'"
+                ).format(part=part),
                 nearest="định kỳ 6 tháng" if t.value == 6 else "6 tháng đầu năm",
+                unknown=self.rest(2) or (part,),
             )
         # D-M-YYYY written with hyphens, no spaces
         if (
