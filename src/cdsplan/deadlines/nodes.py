@@ -198,10 +198,11 @@ class Remark:
     """A bracketed remark that gives the time of what precedes it."""
 
     op: Op | None
-    term: Term
+    term: Term | None  # None for "(hằng năm)"
     since: bool  # "(từ năm 2025)"
     pos: int
     shown: str
+    every: Unit | None = None  # "(hằng năm)", "(hằng quý)"
 
 
 @dataclass(frozen=True, slots=True)

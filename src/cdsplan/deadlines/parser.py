@@ -83,6 +83,7 @@ from .vocab import (
     tone_key,
 )
 
+_BULLETS = ("-", "+", "•", "–", "·", "o")
 CUTOFF_EXAMPLE = "hằng quý, tính từ ngày 15 của tháng trước kỳ báo cáo đến ngày 14 của tháng cuối kỳ"
 _PERIODIC = phrase_of("định kỳ")
 _YEARS_LEAD = Phrases(("trong giai đoạn", "giai đoạn", "trong", "của"))
@@ -368,7 +369,9 @@ class Parser:
     # -- grammar ------------------------------------------------------------ #
 
     def parse(self) -> Parsed:
-        if not self.toks:
+        while self.peek() is not None and self.toks[self.i].text in _BULLETS:
+            self.i += 1  # "- Quý II/2024", "+ Tháng 6/2024": a bullet copied from a list
+        if self.peek() is None:
             raise self.fail(_("empty deadline text"), 0 if self.text else None)
         node = self.alternatives()
         while self.peek() is not None and self.peek().kind == "p" and self.peek().text in ".,;:":  # type: ignore[union-attr]
@@ -549,6 +552,10 @@ class Parser:
         save = self.i
         self.i += 1
         start = self.here()
+        found = self.recur_unit()
+        if found is not None and self.is_p(")", 2):  # "(hằng năm)"
+            self.i += 3
+            return Remark(None, None, False, start, self.snippet(start, self.toks[self.i - 1].start), found[1])
         op: Op | None = "before" if self.match(BEFORE) else "by" if self.match(BY) else None
         since = op is None and self.at(("tu", "nam"))
         if since:
@@ -581,6 +588,26 @@ class Parser:
         if remark is None:
             return item
         node, term = item.node, remark.term
+        if remark.every is not None:
+            years = None
+            if isinstance(node, TermNode) and node.term.kind == "year" and node.term.year is not None and node.term.src == "explicit":
+                years = (node.term.year, node.term.year)
+            elif (
+                isinstance(node, Range) and node.first.kind == node.last.kind == "year"
+                and node.first.year is not None and node.last.year is not None
+            ):
+                years = (node.first.year, node.last.year)
+            if years is not None:  # "2021 - 2025 (hằng năm)", "Năm 2024 (hằng quý)"
+                return Item(Recur(remark.every, years, None, remark.shown, None, remark.pos), item.label, item.note)
+            if isinstance(node, (Ongoing, Recur)):
+                return Item(node, item.label or remark.shown, item.note)  # "Thường xuyên (hằng năm)": a remark
+            raise self.fail(
+                _("'({part})' cannot repeat '{what}'").format(part=remark.shown, what=self.snippet(self.toks[0].start, remark.pos - 1)),
+                remark.pos,
+                "recur",
+                unknown=(),
+            )
+        assert term is not None
         if isinstance(node, Recur) and node.term is None:
             if remark.since:
                 if term.kind != "year" or term.year is None:
@@ -1224,8 +1251,9 @@ class Parser:
                 term = self.new_term("month", pos, self.month_value())
                 self.opt_year(term)
                 return self.finish(term)
-            if w in QUARTER_SPELLINGS and (w != "q" or self.is_num(1)):
-                self.i += 1
+            dotted = self.is_p(".", 1) and self.peek(2) is not None and (self.is_num(2) or self.toks[self.i + 2].text in ROMAN)
+            if w in QUARTER_SPELLINGS and (w != "q" or self.is_num(1) or dotted):
+                self.i += 2 if dotted else 1  # "Quý IV", "Q3", "Q.IV/2024"
                 term = self.new_term("quarter", pos, self.quarter_number())
                 self.opt_year(term)
                 return self.finish(term)
