@@ -26,7 +26,8 @@ def when(
     format: Annotated[TextOrJson, typer.Option("--format", "-f")] = TextOrJson.text,
 ) -> None:
     """Explain how a deadline text is read: its windows, and days off it falls on."""
-    from ..explain import explain_when
+    from ..deadlines import DeadlineError
+    from ..deadlines.explain import explain_when
     from ..model.plan import PERIOD
 
     first = last = date.today().year
@@ -35,4 +36,8 @@ def when(
         if span is None:
             raise UsageError(_("--year {year!r}: write a year (2023) or a period (2023-2025)").format(year=year))
         first, last = int(span[1]), int(span[2])
-    sys.stdout.write(explain_when(text, first, last, format.value, before_inclusive=settings().before_inclusive))
+    try:
+        shown = explain_when(text, first, last, format.value, before_inclusive=settings().before_inclusive)
+    except DeadlineError as exc:
+        raise UsageError(_("cannot read {text!r}: {reason}").format(text=text, reason=exc)) from None
+    sys.stdout.write(shown)

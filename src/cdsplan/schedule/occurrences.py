@@ -218,7 +218,7 @@ def plan_occurrences(plan: Plan, *, before_inclusive: bool = False) -> Iterator[
     """The occurrences of one plan, in document order; unreadable deadlines are skipped (check reports them)."""
     from ..deadlines import DeadlineError, read_when
     from ..model.plan import plain_when, when_text
-    from ..workdays import day_off_reason, next_working_day
+    from ..deadlines.workdays import day_off_reason, next_working_day
 
     context = deadline_context(plan, before_inclusive)
     plan_ref = reference(plan)

@@ -9,9 +9,8 @@ from datetime import date, datetime
 
 import pytest
 
-from cdsplan import workdays
-from cdsplan.deadlines import Context, read_when
-from cdsplan.workdays import day_off_reason, is_working_day, next_working_day
+from cdsplan.deadlines import Context, read_when, workdays
+from cdsplan.deadlines.workdays import day_off_reason, is_working_day, next_working_day
 
 
 @pytest.mark.parametrize(
@@ -104,7 +103,7 @@ def test_holidays_are_read_once_per_year() -> None:
 
 def test_holidays_is_imported_lazily() -> None:
     code = (
-        "import sys, cdsplan.workdays as w; a = 'holidays' in sys.modules; "
+        "import sys, cdsplan.deadlines.workdays as w; a = 'holidays' in sys.modules; "
         "import datetime; w.day_off_reason(datetime.date(2024, 9, 2)); "
         "print(a, 'holidays' in sys.modules)"
     )

@@ -9,6 +9,9 @@ Public holidays, the government's substitute days off (nghỉ bù, "ngày nghỉ
 thay cho …") and the Saturdays worked in exchange (làm bù) come from the
 ``holidays`` package (country "VN", names in Vietnamese).  It is imported lazily
 — only the first time a date is checked — and read once per year.
+
+:func:`add_working_days` counts "N ngày làm việc kể từ …" (Điều 147: from the
+day after).
 """
 
 from __future__ import annotations
@@ -16,7 +19,9 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from functools import cache, lru_cache
 
-__all__ = ["day_off_reason", "is_working_day", "next_working_day"]
+from cdsplan.i18n import _
+
+__all__ = ["add_working_days", "day_off_reason", "is_working_day", "next_working_day"]
 
 _WEEKEND = {5: "Thứ Bảy", 6: "Chủ nhật"}
 _ONE_DAY = timedelta(days=1)
@@ -43,7 +48,7 @@ def _as_date(d: date) -> date:
     if isinstance(d, datetime):
         return d.date()
     if not isinstance(d, date):
-        raise TypeError(f"expected a date, not {type(d).__name__}")
+        raise TypeError(_("expected a date, not {type}").format(type=type(d).__name__))
     return d
 
 
@@ -71,8 +76,19 @@ def next_working_day(d: date) -> date:
     """``d`` itself if it is a working day, else the first working day after it
     (where Điều 148 moves a deadline that falls on a day off)."""
     d = _as_date(d)
-    for _ in range(_MAX_RUN):
+    for _attempt in range(_MAX_RUN):
         if day_off_reason(d) is None:
             return d
         d += _ONE_DAY
-    raise ValueError(f"no working day within {_MAX_RUN} days of {d.isoformat()}")  # pragma: no cover
+    raise ValueError(_("no working day within {days} days of {day}").format(days=_MAX_RUN, day=d.isoformat()))  # pragma: no cover
+
+
+def add_working_days(d: date, n: int) -> date:
+    """The ``n``-th working day after ``d`` (``d`` itself is not counted, Điều 147);
+    ``d`` when ``n`` is 0."""
+    d = _as_date(d)
+    if n < 0:
+        raise ValueError(_("cannot count {n} working days").format(n=n))
+    for _i in range(n):
+        d = next_working_day(d + _ONE_DAY)
+    return d
