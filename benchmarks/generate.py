@@ -46,7 +46,7 @@ DEFAULT_FILES = 325
 DEFAULT_RECORDS = 60_000
 MINISTRIES_PER_YEAR = 30
 PROVINCES_PER_YEAR = 34
-GENERATOR_VERSION = 2  # bump when the output changes for the same arguments
+GENERATOR_VERSION = 3  # bump when the output changes for the same arguments
 MARKER = ".benchmark-corpus.json"
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI"]
@@ -543,7 +543,7 @@ class Generator:
         years = YEARS[: max(1, min(len(YEARS), files))]
         per_year = [files // len(years) + (1 if index < files % len(years) else 0) for index in range(len(years))]
         specs: list[PlanSpec] = []
-        for year, count in zip(years, per_year):
+        for year, count in zip(years, per_year, strict=False):
             rng = Random(f"{self.seed}:specs:{year}")
             national = self.by_id["ubqgcds"]
             specs.append(PlanSpec(year, year, national, "national", weight=4.0))
@@ -632,7 +632,7 @@ class Generator:
         out.key(1, "number", str(rng.randint(12, 4800)) if known else None)
         symbol = {"national": "QĐ-UBQGCĐS", "province": "KH-UBND"}.get(spec.kind, "QĐ-" + _abbreviation(spec.issuer.name))
         out.key(1, "symbol", symbol)
-        out.key(1, "date", dt.date(spec.year, rng.randint(1, 3), rng.randint(1, 28)) if known else None)
+        out.key(1, "date", dt.date(spec.year, 1, rng.randint(2, 20)) if known else None)  # before its first deadline (February)
         out.key(1, "place", "Hà Nội" if spec.kind != "province" else spec.issuer.name.removeprefix("Tỉnh ").removeprefix("Thành phố "))
         out.key(1, "signer", f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}")
         signer_title = {
@@ -703,7 +703,7 @@ class Generator:
         topics = sorted(rng.sample(range(len(TOPICS)), n_sections))
         shares = _split(spec.tasks, n_sections, rng)
         out.add(0, "sections:")
-        for number, (topic, count) in enumerate(zip(topics, shares), start=1):
+        for number, (topic, count) in enumerate(zip(topics, shares, strict=False), start=1):
             title, verbs, objects = TOPICS[topic]
             phrases = [(verbs, obj) for obj in objects]
             section_id = ROMAN[(number - 1) % len(ROMAN)] + ("" if number <= len(ROMAN) else str(number))
@@ -717,7 +717,7 @@ class Generator:
             if count > 12 and rng.random() < 0.3:
                 parts = min(len(SUBTOPICS), rng.randint(2, 4))
                 out.add(2, "sections:")
-                for sub, (subtopic, sub_count) in enumerate(zip(rng.sample(SUBTOPICS, parts), _split(count, parts, rng)), start=1):
+                for sub, (subtopic, sub_count) in enumerate(zip(rng.sample(SUBTOPICS, parts), _split(count, parts, rng), strict=False), start=1):
                     sub_id = f"{section_id}.{sub}"
                     out.key(3, "id", sub_id, item=True)
                     out.key(4, "title", subtopic)
@@ -741,7 +741,7 @@ class Generator:
         if provinces:
             out.add(2, "sections:")
             chosen = ctx.provinces[: max(1, min(len(ctx.provinces), provinces))]
-            for number, (province, count) in enumerate(zip(chosen, _split(provinces, len(chosen), rng)), start=1):
+            for number, (province, count) in enumerate(zip(chosen, _split(provinces, len(chosen), rng), strict=False), start=1):
                 sub_id = f"IV.{number}"
                 out.key(3, "id", sub_id, item=True)
                 out.key(4, "title", province.name)
@@ -859,7 +859,7 @@ class Generator:
         rng = ctx.rng
         pool = ctx.ministries + ctx.groups + ctx.units
         if ctx.plan.kind == "province":
-            pool = pool + [ctx.plan.issuer]
+            pool = [*pool, ctx.plan.issuer]
         picks = []
         for _ in range(rng.choice([1, 1, 2, 2, 3, 4])):
             agency_id = rng.choice(pool).id

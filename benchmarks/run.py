@@ -271,10 +271,7 @@ def table(results: dict[str, Result]) -> str:
         ratio = f"{result.ratio:.2f}x" if result.ratio is not None else "floor"
         budget = f"<= {result.budget:g}x" if result.budget is not None else ""
         missed = [what for what, ok in (("time", result.time_ok), ("memory", result.memory_ok)) if ok is False]
-        if missed:
-            verdict = f"FAIL ({', '.join(missed)})"
-        else:
-            verdict = "PASS" if result.time_ok or result.memory_ok else ""
+        verdict = f"FAIL ({', '.join(missed)})" if missed else "PASS" if result.time_ok or result.memory_ok else ""
         peak = f"{result.peak_mb:.0f}" if result.peak_mb is not None else "n/a"
         rows.append((result.label, f"{result.seconds:.2f}", ratio, budget, verdict, peak))
     peaks = [r.peak_mb for r in results.values() if r.memory_ok is not None]
@@ -284,7 +281,7 @@ def table(results: dict[str, Result]) -> str:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = []
     for number, row in enumerate(rows):
-        cells = [row[0].ljust(widths[0])] + [cell.rjust(width) for cell, width in zip(row[1:], widths[1:])]
+        cells = [row[0].ljust(widths[0])] + [cell.rjust(width) for cell, width in zip(row[1:], widths[1:], strict=False)]
         lines.append("  ".join(cells).rstrip())
         if number == 0:
             lines.append("  ".join("-" * width for width in widths))

@@ -82,11 +82,7 @@ def set_fonts(rpr_parent, size: float | None = None, *, bold=None, italic=None, 
         rpr.append(child)  # moves it: the schema wants run properties in this order
 
 
-RPR_ORDER = (
-    "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof snapToGrid "
-    "vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd fitText vertAlign rtl cs "
-    "em lang eastAsianLayout specVanish oMath"
-).split()
+RPR_ORDER = ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath"]
 
 
 def paragraph_style(document, name: str, style_id: str, *, size: float, base: str = "Normal", bold=None, italic=None,
@@ -468,7 +464,7 @@ def task_table(document) -> None:
     cell_margins(table, TASK_CELL_MARGIN_CM)
     header = table.rows[0]
     row_flags(header, header=True)
-    for cell, text in zip(header.cells, TASK_HEADERS):
+    for cell, text in zip(header.cells, TASK_HEADERS, strict=False):
         cell_paragraph(cell, text, "Bảng - tiêu đề", first=True)
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     tag_row(table, "{%tr for r in b.rows %}")

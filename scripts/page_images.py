@@ -60,7 +60,7 @@ def to_pdf(sources: list[Path], folder: Path) -> list[Path]:
             timeout=TIMEOUT_S,
         )
     pdfs = [source if source.suffix.lower() == ".pdf" else folder / f"{source.stem}.pdf" for source in sources]
-    missing = [str(source) for source, pdf in zip(sources, pdfs) if not pdf.is_file()]
+    missing = [str(source) for source, pdf in zip(sources, pdfs, strict=False) if not pdf.is_file()]
     if missing:
         raise SystemExit(f"LibreOffice could not convert {', '.join(missing)}")
     return pdfs
@@ -110,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="cdsplan-pages-") as temporary:
         pdfs = to_pdf([path.resolve() for path in args.documents], Path(temporary))
-        for source, pdf in zip(args.documents, pdfs):
+        for source, pdf in zip(args.documents, pdfs, strict=False):
             for image in images(pdf, source.stem, pages, args.out, args.dpi):
                 print(f"wrote {image}")
     return 0

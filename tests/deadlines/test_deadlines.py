@@ -291,7 +291,8 @@ def test_every_seed_is_covered() -> None:
 # 2. Further expressions: forms officials write beyond the seeds
 # --------------------------------------------------------------------------- #
 
-NFD = lambda s: unicodedata.normalize("NFD", s)
+def NFD(s):
+    return unicodedata.normalize("NFD", s)
 
 FURTHER: list[tuple[object, Context, object]] = [
     # normalisation: NFD, old/new tone placement, case, spacing, dashes

@@ -37,7 +37,7 @@ KINDS: tuple[Kind, ...] = ("dated", "ongoing", "undated")
 def _check_int(name: str, value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, int):
         # ValueError, not TypeError: callers catch one error for a bad context
-        raise ValueError(_("Context.{name} must be an int, not {value!r}").format(name=name, value=value))  # noqa: TRY004
+        raise ValueError(_("Context.{name} must be an int, not {value!r}").format(name=name, value=value))
 
 
 def _check_day(name: str, value: object) -> None:

@@ -195,10 +195,7 @@ class Evaluator:
             if kind == "week":
                 month = term.b or 0
                 last = last_day(year, month)
-                if a == -1:
-                    first_d = last - timedelta(days=6)
-                else:
-                    first_d = date(year, month, 7 * (a - 1) + 1)
+                first_d = last - timedelta(days=6) if a == -1 else date(year, month, 7 * (a - 1) + 1)
                 self.note(_("a week of a month is read as seven days: the first is days 1-7, the last the month's last seven days"))
                 return first_d, min(first_d + timedelta(days=6), last), None
             if kind == "point":

@@ -323,7 +323,7 @@ class Parser:
         t = self.peek()
         if t is None:
             return
-        if allow_slash and t.kind == "p" and t.text == "/" and self.is_num(1) or self.is_word("nam") and self.is_num(1) or (
+        if (allow_slash and t.kind == "p" and t.text == "/" and self.is_num(1)) or (self.is_word("nam") and self.is_num(1)) or (
             t.kind == "p"
             and t.text == "-"
             and self.is_num(1)
@@ -849,7 +849,6 @@ class Parser:
         for term in (first, last):
             self.check_recurring(term, pos, shown)
         return ReportYear(first, 0, None, shown, last)
-        return self.term_suffix(term, None, None)
 
     def term_suffix(self, term: Term, op: Op | None, time: str | None) -> Node:
         """What may follow a term: 'hằng năm', 'hằng tháng', 'và các năm tiếp

@@ -377,9 +377,9 @@ def write_changes(
             edited = document
             spans = []
             for change in group:
-                before = edited.text.count("\n")
+                first = edited.text.count("\n") + 1
                 edited = append_items(edited, "records", [change.record], display(path))
-                spans.append((before + 1, edited.text.count("\n"), change))
+                spans.append((first, edited.text.count("\n"), change))
             new[path] = edited.to_bytes()
             ranges[path] = spans
         _refuse_unless_clean(settings, new, ranges)

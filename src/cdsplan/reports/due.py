@@ -18,12 +18,13 @@ from ..schedule.summary import Counts
 FORMATS = ("table", "json", "md", "csv", "ics")
 FIELDS = (
     "plan", "task", "kind", "title", "milestone", "lead", "support", "holder", "inherited_from", "via_group", "when", "occurrence",
-    "occurrences", "period", "start", "deadline", "day_off", "working_deadline", "days", "status", "state", "status_on", "note",
+    "occurrences", "period", "span", "start", "deadline", "day_off", "working_deadline", "days", "status", "state", "status_on", "note",
     "evidence", "shared", "achieved", "met", "file", "line",
 )
 
 STATE_WORDS = {
-    "overdue": "Quá hạn", "due": "Đến hạn trong kỳ", "upcoming": "Đang thực hiện (hạn sau kỳ)", "later": "Chưa đến kỳ", "done": "Đã hoàn thành",
+    "overdue": "Quá hạn", "due": "Đến hạn trong kỳ", "upcoming": "Đang thực hiện (hạn sau kỳ)", "ongoing": "Thường xuyên",
+    "later": "Chưa đến kỳ", "undated": "Không định hạn", "done": "Đã hoàn thành",
 }
 STATUS_WORDS = {"planned": "chưa báo cáo", "in_progress": "đang thực hiện", "done": "hoàn thành", "cancelled": "hủy"}
 
@@ -33,6 +34,10 @@ def vn_date(day: dt.date | None) -> str:
 
 
 def window_text(occurrence: Occurrence) -> str:
+    if occurrence.span == "undated":
+        return "không định hạn"
+    if occurrence.span == "ongoing":
+        return f"thường xuyên từ {vn_date(occurrence.start)}" if occurrence.start else "thường xuyên"
     return _window_text(occurrence.start, occurrence.deadline)
 
 
@@ -63,11 +68,12 @@ def record(entry: Entry) -> dict[str, object]:
         "occurrence": occurrence.number,
         "occurrences": occurrence.total,
         "period": occurrence.period,
+        "span": occurrence.span,
         "start": occurrence.start.isoformat() if occurrence.start else None,
-        "deadline": occurrence.deadline.isoformat(),
+        "deadline": occurrence.deadline.isoformat() if occurrence.span != "undated" else None,
         "day_off": entry.day_off,
         "working_deadline": entry.working_deadline.isoformat() if entry.working_deadline else None,
-        "days": entry.days,
+        "days": entry.days if occurrence.dated else None,
         "status": entry.progress,
         "state": entry.state,
         "status_on": entry.progress_on.isoformat() if entry.progress_on else None,
@@ -142,6 +148,10 @@ def _cell(value: object) -> object:
 def days_text(entry: Entry) -> str:
     if entry.state == "done":
         return "xong"
+    if entry.occurrence.span == "ongoing":
+        return "thường xuyên"
+    if entry.occurrence.span == "undated":
+        return "khi có yêu cầu"
     if entry.days < 0:
         return f"trễ {-entry.days} ngày"
     return f"còn {entry.days} ngày"
@@ -196,7 +206,7 @@ def markdown(found: Found, query: Query, registry: Registry | None) -> str:
         lines.append("Không có nhiệm vụ đến hạn hoặc quá hạn.")
     for holder, group in _groups(entries).items():
         lines += [f"## {name(holder)}", ""]
-        for state in ("overdue", "due", "upcoming", "later", "done"):
+        for state in ("overdue", "due", "upcoming", "ongoing", "later", "undated", "done"):
             listed = [entry for entry in group if entry.state == state]
             if not listed:
                 continue
@@ -228,7 +238,10 @@ def _markdown_escape(text: str) -> str:
 
 
 WIDTH = 80
-_ANSI = {"overdue": "\x1b[31m", "due": "\x1b[33m", "upcoming": "\x1b[36m", "done": "\x1b[32m", "bold": "\x1b[1m"}
+_ANSI = {
+    "overdue": "\x1b[31m", "due": "\x1b[33m", "upcoming": "\x1b[36m", "ongoing": "\x1b[36m", "later": "\x1b[2m", "undated": "\x1b[2m",
+    "done": "\x1b[32m", "bold": "\x1b[1m",
+}
 _RESET = "\x1b[0m"
 
 
@@ -280,6 +293,8 @@ def ics(entries: list[Entry], query: Query, registry: Registry | None) -> bytes:
     seen: set[str] = set()
     for entry in entries:
         occurrence = entry.occurrence
+        if not occurrence.dated:
+            continue  # no day to put it on
         uid = occurrence_uid(occurrence)
         if uid in seen:  # one event per occurrence, however many leads it has
             continue
@@ -308,7 +323,10 @@ def occurrence_uid(occurrence: Occurrence) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest() + "@cdsplan"
 
 
-SUMMARY_COLUMNS = (("overdue", "Quá hạn"), ("due", "Đến hạn"), ("in_progress", "Đang thực hiện"), ("upcoming", "Chưa đến hạn"), ("done", "Đã hoàn thành"))
+SUMMARY_COLUMNS = (
+    ("overdue", "Quá hạn"), ("due", "Đến hạn"), ("in_progress", "Đang thực hiện"), ("upcoming", "Chưa đến hạn"), ("ongoing", "Thường xuyên"),
+    ("done", "Đã hoàn thành"),
+)
 
 
 def summary(counts: list[Counts], registry: Registry | None, fmt: str, title: str) -> str:

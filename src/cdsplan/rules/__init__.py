@@ -23,6 +23,7 @@ from . import (
     bad_tag,
     bad_value,
     bad_when,
+    before_plan,
     duplicate_id,
     duplicate_key,
     empty_file,
@@ -31,6 +32,7 @@ from . import (
     misfiled_record,
     missing_key,
     name_too_long,
+    needs_decision_date,
     no_registry,
     not_a_file,
     not_a_holder,
@@ -44,6 +46,7 @@ from . import (
     symlink_loop,
     symlink_outside,
     too_large,
+    undated,
     unknown_agency,
     unknown_item,
     unknown_key,
@@ -64,6 +67,7 @@ MODULES: tuple[ModuleType, ...] = (
     schema_version, missing_key, unknown_key, schema, unreadable, not_a_file, symlink_outside, outside_root, symlink_loop,
     symlink_dangling, name_too_long,
     duplicate_id, unknown_agency, unknown_plan, bad_when, outside_period, no_registry,
+    needs_decision_date, before_plan, undated,
     unknown_item, unknown_milestone, unknown_occurrence, not_a_holder, bad_value, record_before_issue, misfiled_record,
 )
 

@@ -19,9 +19,11 @@ from .occurrences import Occurrence
 
 # done: closed (done or cancelled); overdue: open, deadline before as_of; due: deadline in the
 # window; upcoming: deadline after the window, begun by its end; later: not begun by its end.
-State = Literal["done", "overdue", "due", "upcoming", "later"]
-STATES: tuple[State, ...] = ("overdue", "due", "upcoming", "later", "done")
-DUE_STATES: frozenset[State] = frozenset({"overdue", "due", "upcoming"})
+# ongoing: active in the window, never overdue ("Thường xuyên"); undated: no deadline ("khi có
+# yêu cầu"), listed by `tasks` only.
+State = Literal["done", "overdue", "due", "upcoming", "ongoing", "later", "undated"]
+STATES: tuple[State, ...] = ("overdue", "due", "upcoming", "ongoing", "later", "undated", "done")
+DUE_STATES: frozenset[State] = frozenset({"overdue", "due", "upcoming", "ongoing"})
 
 
 # The progress a holder reports: planned (nothing reported), in_progress, done, cancelled.
@@ -107,6 +109,10 @@ def classify(occurrence: Occurrence, query: Query, closed: bool = False) -> Stat
     """The occurrence's state for the question: done, overdue, due, upcoming or later."""
     if closed:
         return "done"
+    if occurrence.span == "undated":
+        return "undated"
+    if occurrence.span == "ongoing":
+        return "ongoing" if (occurrence.start or query.start) <= query.end and occurrence.deadline >= query.start else "later"
     deadline = occurrence.deadline
     if deadline < query.as_of:
         return "overdue"
@@ -121,6 +127,8 @@ def listed(occurrence: Occurrence, state: State, query: Query, states: frozenset
     """Whether a view of states lists the occurrence: done ones only with include_done, and only
     when they belong to the window (due in it, or under way during it)."""
     if state == "done":
+        if not occurrence.dated:
+            return query.include_done and (occurrence.span == "undated" or (occurrence.start or query.start) <= query.end)
         begins = occurrence.start or occurrence.deadline
         in_view = query.start <= occurrence.deadline <= query.end or (begins <= query.end and occurrence.deadline > query.end)
         return query.include_done and in_view

@@ -17,6 +17,10 @@ if TYPE_CHECKING:  # the records below are read back from the cache without the 
     from ..model.plan import Plan, Target, Task
 
 Kind = Literal["task", "milestone", "target"]
+# How a window is timed: a deadline ("dated"), active through the plan without one ("ongoing":
+# "Thường xuyên"), or not timed at all ("undated": "khi có yêu cầu"). An undated occurrence is
+# kept with its plan's last day as `deadline`, for sorting and for who holds it; it is never due.
+Span = Literal["dated", "ongoing", "undated"]
 
 
 # Named tuples, not dataclasses: tens of thousands of them are read back from the
@@ -85,12 +89,19 @@ class Occurrence(NamedTuple):
     total: int = 1  # how many occurrences the same `when` has
     day_off: str | None = None  # the deadline is a weekend or public holiday…
     working_deadline: dt.date | None = None  # …so it moves to this working day (BLDS 2015, Điều 148)
+    span: Span = "dated"
 
     @property
     def window(self) -> Window:
         from ..deadlines import Window
 
-        return Window(self.start, self.deadline, self.label)
+        if self.span == "undated":
+            return Window(None, None, self.label, "undated")
+        return Window(self.start, self.deadline, self.label, self.span)
+
+    @property
+    def dated(self) -> bool:
+        return self.span == "dated"
 
     @property
     def ref(self) -> str:
@@ -120,8 +131,8 @@ class Occurrence(NamedTuple):
     @property
     def period(self) -> str:
         """The occurrence as records name it: "2024", "2024-Q3", "2024-H1", "2024-09", else its
-        deadline "2024-09-14"."""
-        return period_of(self.start, self.deadline)
+        deadline "2024-09-14"; an ongoing or undated item: "ongoing", "undated"."""
+        return period_of(self.start, self.deadline) if self.span == "dated" else self.span
 
     @property
     def closed(self) -> bool:
@@ -149,6 +160,7 @@ class Row(NamedTuple):
     total: int
     day_off: str | None
     working_deadline: dt.date | None
+    span: Span = "dated"
 
 
 def rows_of(occurrences: Iterator[Occurrence]) -> tuple[list[ItemRef], list[Row]]:
@@ -165,7 +177,7 @@ def rows_of(occurrences: Iterator[Occurrence]) -> tuple[list[ItemRef], list[Row]
             Row(
                 number, occurrence.kind, occurrence.start, occurrence.deadline, occurrence.label, occurrence.when,
                 occurrence.milestone.number if occurrence.milestone else 0, occurrence.number, occurrence.total, occurrence.day_off,
-                occurrence.working_deadline,
+                occurrence.working_deadline, occurrence.span,
             )
         )
     return items, rows
@@ -176,7 +188,8 @@ def from_rows(plan: PlanRef, items: list[ItemRef], rows: list[Row]) -> Iterator[
         item = items[row.item]
         milestone = item.steps[row.milestone - 1] if row.milestone else None
         yield Occurrence(
-            plan, item, row.kind, row.start, row.deadline, row.label, row.when, milestone, row.number, row.total, row.day_off, row.working_deadline
+            plan, item, row.kind, row.start, row.deadline, row.label, row.when, milestone, row.number, row.total, row.day_off,
+            row.working_deadline, row.span,
         )
 
 
@@ -199,10 +212,11 @@ def reference(plan: Plan) -> PlanRef:
 
 
 def deadline_context(plan: Plan, before_inclusive: bool = False) -> Context:
-    """What a plan's deadlines are read against: its years."""
+    """What a plan's deadlines are read against: its years, and its signing (periods counted
+    from it; no recurring occurrence ends before it)."""
     from ..deadlines import Context
 
-    return Context(plan.first_year, plan.last_year, before_inclusive)
+    return Context(plan.first_year, plan.last_year, before_inclusive, signed=plan.decision.date)
 
 
 def _task_ref(task: Task) -> ItemRef:
@@ -217,11 +231,12 @@ def _task_ref(task: Task) -> ItemRef:
 def plan_occurrences(plan: Plan, *, before_inclusive: bool = False) -> Iterator[Occurrence]:
     """The occurrences of one plan, in document order; unreadable deadlines are skipped (check reports them)."""
     from ..deadlines import DeadlineError, read_when
-    from ..model.plan import plain_when, when_text
     from ..deadlines.workdays import day_off_reason, next_working_day
+    from ..model.plan import plain_when, when_text
 
     context = deadline_context(plan, before_inclusive)
     plan_ref = reference(plan)
+    plan_end = context.horizon_end
 
     def expand(item: ItemRef, kind: Kind, when: object, milestone: MilestoneRef | None = None) -> Iterator[Occurrence]:
         try:
@@ -230,6 +245,12 @@ def plan_occurrences(plan: Plan, *, before_inclusive: bool = False) -> Iterator[
             return
         text = when_text(when)  # type: ignore[arg-type]
         for number, window in enumerate(windows, 1):
+            if window.kind != "dated":
+                start = window.start if window.kind == "ongoing" else None
+                deadline = window.deadline or plan_end
+                yield Occurrence(plan_ref, item, kind, start, deadline, window.label, text, milestone, number, len(windows), span=window.kind)
+                continue
+            assert window.deadline is not None  # a dated window has its deadline
             day_off = day_off_reason(window.deadline)
             moved = next_working_day(window.deadline) if day_off else None
             yield Occurrence(

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .due import Entry
 
-BUCKETS = ("overdue", "due", "in_progress", "upcoming", "done")
+BUCKETS = ("overdue", "due", "in_progress", "upcoming", "ongoing", "done")
 
 
 @dataclass(slots=True)
@@ -22,12 +22,13 @@ class Counts:
     due: int = 0
     in_progress: int = 0  # open, not late, and reported under way
     upcoming: int = 0  # under way in the window, deadline later, nothing reported
+    ongoing: int = 0  # "Thường xuyên": never overdue
     done: int = 0  # done or cancelled, in the window
     entries: list[Entry] = field(default_factory=list)
 
     @property
     def total(self) -> int:
-        return self.overdue + self.due + self.in_progress + self.upcoming + self.done
+        return self.overdue + self.due + self.in_progress + self.upcoming + self.ongoing + self.done
 
 
 def bucket(entry: Entry) -> str:
@@ -37,7 +38,7 @@ def bucket(entry: Entry) -> str:
         return entry.state
     if entry.progress == "in_progress":
         return "in_progress"
-    return "due" if entry.state == "due" else "upcoming"
+    return entry.state if entry.state in ("due", "ongoing") else "upcoming"
 
 
 def summarise(entries: Iterable[Entry]) -> list[Counts]:
