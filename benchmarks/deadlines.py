@@ -81,7 +81,9 @@ def main(argv: list[str] | None = None) -> int:
     best = min(rounds) / len(texts) * 1e6
     mean = sum(rounds) / len(rounds) / len(texts) * 1e6
     verdict = "ok" if best <= args.budget_us else "OVER BUDGET"
-    print(f"{len(texts)} texts, {len(set(texts))} distinct: {best:.1f} µs/text (best of {len(rounds)}), {mean:.1f} µs mean; budget {args.budget_us:.0f} µs: {verdict}")
+    print(
+        f"{len(texts)} texts, {len(set(texts))} distinct: {best:.1f} µs/text (best of {len(rounds)}), {mean:.1f} µs mean; budget {args.budget_us:.0f} µs: {verdict}"
+    )
     return 0 if best <= args.budget_us else 1
 
 

@@ -64,125 +64,200 @@ def nfc(text: str) -> str:
 
 # Verbs that go with any object; each topic adds its own.
 VERBS = [
-    "Triển khai", "Tổ chức triển khai", "Đẩy mạnh", "Tiếp tục triển khai", "Rà soát, đánh giá",
-    "Hướng dẫn, đôn đốc triển khai", "Kiểm tra, giám sát việc triển khai", "Chủ trì, phối hợp triển khai",
-    "Nâng cao hiệu quả", "Tổ chức đánh giá",
+    "Triển khai",
+    "Tổ chức triển khai",
+    "Đẩy mạnh",
+    "Tiếp tục triển khai",
+    "Rà soát, đánh giá",
+    "Hướng dẫn, đôn đốc triển khai",
+    "Kiểm tra, giám sát việc triển khai",
+    "Chủ trì, phối hợp triển khai",
+    "Nâng cao hiệu quả",
+    "Tổ chức đánh giá",
 ]
 SECOND_VERBS = [
-    "đồng thời triển khai", "kết nối với", "tích hợp với", "báo cáo kết quả triển khai", "công khai kết quả",
-    "đánh giá hiệu quả", "gắn với",
+    "đồng thời triển khai",
+    "kết nối với",
+    "tích hợp với",
+    "báo cáo kết quả triển khai",
+    "công khai kết quả",
+    "đánh giá hiệu quả",
+    "gắn với",
 ]
 
 TOPICS: list[tuple[str, list[str], list[str]]] = [  # (section title, verbs, objects)
-    ("Hoàn thiện thể chế, môi trường pháp lý", ["Xây dựng, ban hành", "Ban hành", "Rà soát, sửa đổi, bổ sung", "Nghiên cứu, đề xuất", "Hoàn thiện", "Cập nhật"], [
-        "Kế hoạch chuyển đổi số năm {Y}",
-        "quy chế quản lý, vận hành, khai thác {SYSTEM}",
-        "văn bản quy phạm pháp luật tạo hành lang pháp lý cho chuyển đổi số",
-        "Kiến trúc Chính phủ điện tử phiên bản 3.0",
-        "danh mục cơ sở dữ liệu dùng chung",
-        "quy định về định mức kinh tế - kỹ thuật cho các hoạt động chuyển đổi số",
-        "quy chế phối hợp trong xây dựng, cập nhật, khai thác cơ sở dữ liệu",
-        "cơ chế, chính sách thu hút chuyên gia công nghệ số",
-    ]),
-    ("Phát triển hạ tầng số", ["Đầu tư, nâng cấp", "Nâng cấp", "Phát triển", "Mở rộng", "Duy trì, vận hành", "Hoàn thành phủ"], [
-        "hạ tầng mạng truyền số liệu chuyên dùng cấp II",
-        "Trung tâm dữ liệu",
-        "nền tảng điện toán đám mây",
-        "hạ tầng kết nối Internet băng rộng cáp quang đến hộ gia đình",
-        "mạng di động 5G tại các khu công nghiệp, khu công nghệ cao",
-        "hệ thống camera giám sát an ninh trật tự, giao thông",
-        "hạ tầng Internet vạn vật (IoT) phục vụ quản lý đô thị",
-        "sóng di động tại các thôn, bản chưa có sóng",
-    ]),
-    ("Phát triển dữ liệu số", ["Xây dựng", "Số hóa, cập nhật", "Chuẩn hóa, làm sạch", "Kết nối, chia sẻ", "Khai thác, sử dụng", "Hoàn thiện"], [
-        "Cơ sở dữ liệu quốc gia về dân cư",
-        "cơ sở dữ liệu chuyên ngành về {FIELD}",
-        "kho dữ liệu dùng chung",
-        "danh mục dữ liệu mở và kế hoạch công bố dữ liệu mở",
-        "Cơ sở dữ liệu hộ tịch điện tử",
-        "cơ sở dữ liệu đất đai",
-        "dữ liệu hồ sơ sức khỏe điện tử",
-        "cơ sở dữ liệu về cán bộ, công chức, viên chức",
-        "nền tảng phân tích, xử lý dữ liệu tổng hợp",
-        "dữ liệu thủ tục hành chính phục vụ tái sử dụng",
-    ]),
-    ("Phát triển nền tảng số, hệ thống thông tin", ["Xây dựng", "Nâng cấp", "Tích hợp", "Duy trì, vận hành", "Kết nối", "Hoàn thiện"], [
-        "Nền tảng tích hợp, chia sẻ dữ liệu cấp bộ, cấp tỉnh (LGSP)",
-        "Hệ thống thông tin giải quyết thủ tục hành chính",
-        "Trung tâm giám sát, điều hành thông minh (IOC)",
-        "hệ thống quản lý văn bản và điều hành",
-        "Hệ thống thông tin báo cáo",
-        "nền tảng họp trực tuyến",
-        "nền tảng học trực tuyến mở đại trà (MOOCs)",
-        "ứng dụng công dân số",
-        "nền tảng bản đồ số dùng chung",
-        "hệ thống thư điện tử công vụ",
-    ]),
-    ("Phát triển Chính phủ số, nâng cao chất lượng dịch vụ công trực tuyến", ["Cung cấp", "Đẩy mạnh sử dụng", "Tích hợp", "Nâng cao chất lượng", "Triển khai"], [
-        "dịch vụ công trực tuyến toàn trình",
-        "thanh toán trực tuyến trên Cổng Dịch vụ công quốc gia",
-        "số hóa hồ sơ, kết quả giải quyết thủ tục hành chính",
-        "chữ ký số cá nhân cho người dân",
-        "tài khoản định danh điện tử VNeID trong giải quyết thủ tục hành chính",
-        "kho dữ liệu điện tử của tổ chức, cá nhân",
-        "Cổng thông tin điện tử",
-        "bộ phận tiếp nhận và trả kết quả một cửa",
-    ]),
-    ("Phát triển kinh tế số", ["Triển khai", "Xây dựng", "Phát triển", "Hỗ trợ", "Thí điểm"], [
-        "chương trình hỗ trợ doanh nghiệp nhỏ và vừa chuyển đổi số",
-        "sàn thương mại điện tử cho sản phẩm OCOP",
-        "thanh toán không dùng tiền mặt tại chợ truyền thống",
-        "hệ sinh thái khởi nghiệp đổi mới sáng tạo",
-        "nền tảng truy xuất nguồn gốc nông sản",
-        "du lịch thông minh",
-    ]),
-    ("Phát triển xã hội số", ["Tổ chức", "Triển khai", "Nhân rộng", "Phát động", "Duy trì"], [
-        "Ngày Chuyển đổi số quốc gia 10/10",
-        "chiến dịch truyền thông nâng cao nhận thức về chuyển đổi số",
-        "Tổ công nghệ số cộng đồng",
-        "phong trào Bình dân học vụ số",
-        "mô hình xã, phường chuyển đổi số điển hình",
-        "chương trình phổ cập điện thoại thông minh",
-    ]),
-    ("Bảo đảm an toàn, an ninh mạng", ["Xây dựng, phê duyệt", "Triển khai", "Tổ chức", "Duy trì", "Kiện toàn"], [
-        "phương án bảo đảm an toàn hệ thống thông tin theo cấp độ",
-        "mô hình 4 lớp bảo đảm an toàn thông tin",
-        "diễn tập thực chiến an toàn thông tin mạng",
-        "Trung tâm giám sát an toàn không gian mạng (SOC)",
-        "đội ứng cứu sự cố an toàn thông tin mạng",
-        "kiểm tra, đánh giá an toàn thông tin định kỳ",
-    ]),
-    ("Phát triển nguồn nhân lực số", ["Tổ chức", "Triển khai", "Xây dựng", "Phát triển", "Kiện toàn"], [
-        "chương trình bồi dưỡng kỹ năng số cho cán bộ, công chức, viên chức",
-        "đội ngũ chuyên gia chuyển đổi số",
-        "chương trình đào tạo về dữ liệu lớn, trí tuệ nhân tạo",
-        "kỹ năng số cho người dân",
-        "mạng lưới cán bộ chuyên trách công nghệ thông tin",
-    ]),
-    ("Tuyên truyền, nâng cao nhận thức", ["Duy trì", "Xây dựng", "Tổ chức", "Biên soạn, phát hành"], [
-        "chuyên mục chuyển đổi số trên báo, đài địa phương",
-        "tài liệu hướng dẫn sử dụng dịch vụ công trực tuyến",
-        "cuộc thi tìm hiểu về chuyển đổi số",
-        "hội thảo, tọa đàm về chuyển đổi số",
-    ]),
-    ("Tổ chức thực hiện", ["Thực hiện", "Tổ chức", "Bố trí", "Tổng hợp"], [
-        "báo cáo định kỳ tình hình thực hiện Kế hoạch",
-        "kiểm tra, đôn đốc việc thực hiện Kế hoạch",
-        "kinh phí thực hiện các nhiệm vụ chuyển đổi số",
-        "đánh giá mức độ chuyển đổi số (DTI)",
-    ]),
+    (
+        "Hoàn thiện thể chế, môi trường pháp lý",
+        ["Xây dựng, ban hành", "Ban hành", "Rà soát, sửa đổi, bổ sung", "Nghiên cứu, đề xuất", "Hoàn thiện", "Cập nhật"],
+        [
+            "Kế hoạch chuyển đổi số năm {Y}",
+            "quy chế quản lý, vận hành, khai thác {SYSTEM}",
+            "văn bản quy phạm pháp luật tạo hành lang pháp lý cho chuyển đổi số",
+            "Kiến trúc Chính phủ điện tử phiên bản 3.0",
+            "danh mục cơ sở dữ liệu dùng chung",
+            "quy định về định mức kinh tế - kỹ thuật cho các hoạt động chuyển đổi số",
+            "quy chế phối hợp trong xây dựng, cập nhật, khai thác cơ sở dữ liệu",
+            "cơ chế, chính sách thu hút chuyên gia công nghệ số",
+        ],
+    ),
+    (
+        "Phát triển hạ tầng số",
+        ["Đầu tư, nâng cấp", "Nâng cấp", "Phát triển", "Mở rộng", "Duy trì, vận hành", "Hoàn thành phủ"],
+        [
+            "hạ tầng mạng truyền số liệu chuyên dùng cấp II",
+            "Trung tâm dữ liệu",
+            "nền tảng điện toán đám mây",
+            "hạ tầng kết nối Internet băng rộng cáp quang đến hộ gia đình",
+            "mạng di động 5G tại các khu công nghiệp, khu công nghệ cao",
+            "hệ thống camera giám sát an ninh trật tự, giao thông",
+            "hạ tầng Internet vạn vật (IoT) phục vụ quản lý đô thị",
+            "sóng di động tại các thôn, bản chưa có sóng",
+        ],
+    ),
+    (
+        "Phát triển dữ liệu số",
+        ["Xây dựng", "Số hóa, cập nhật", "Chuẩn hóa, làm sạch", "Kết nối, chia sẻ", "Khai thác, sử dụng", "Hoàn thiện"],
+        [
+            "Cơ sở dữ liệu quốc gia về dân cư",
+            "cơ sở dữ liệu chuyên ngành về {FIELD}",
+            "kho dữ liệu dùng chung",
+            "danh mục dữ liệu mở và kế hoạch công bố dữ liệu mở",
+            "Cơ sở dữ liệu hộ tịch điện tử",
+            "cơ sở dữ liệu đất đai",
+            "dữ liệu hồ sơ sức khỏe điện tử",
+            "cơ sở dữ liệu về cán bộ, công chức, viên chức",
+            "nền tảng phân tích, xử lý dữ liệu tổng hợp",
+            "dữ liệu thủ tục hành chính phục vụ tái sử dụng",
+        ],
+    ),
+    (
+        "Phát triển nền tảng số, hệ thống thông tin",
+        ["Xây dựng", "Nâng cấp", "Tích hợp", "Duy trì, vận hành", "Kết nối", "Hoàn thiện"],
+        [
+            "Nền tảng tích hợp, chia sẻ dữ liệu cấp bộ, cấp tỉnh (LGSP)",
+            "Hệ thống thông tin giải quyết thủ tục hành chính",
+            "Trung tâm giám sát, điều hành thông minh (IOC)",
+            "hệ thống quản lý văn bản và điều hành",
+            "Hệ thống thông tin báo cáo",
+            "nền tảng họp trực tuyến",
+            "nền tảng học trực tuyến mở đại trà (MOOCs)",
+            "ứng dụng công dân số",
+            "nền tảng bản đồ số dùng chung",
+            "hệ thống thư điện tử công vụ",
+        ],
+    ),
+    (
+        "Phát triển Chính phủ số, nâng cao chất lượng dịch vụ công trực tuyến",
+        ["Cung cấp", "Đẩy mạnh sử dụng", "Tích hợp", "Nâng cao chất lượng", "Triển khai"],
+        [
+            "dịch vụ công trực tuyến toàn trình",
+            "thanh toán trực tuyến trên Cổng Dịch vụ công quốc gia",
+            "số hóa hồ sơ, kết quả giải quyết thủ tục hành chính",
+            "chữ ký số cá nhân cho người dân",
+            "tài khoản định danh điện tử VNeID trong giải quyết thủ tục hành chính",
+            "kho dữ liệu điện tử của tổ chức, cá nhân",
+            "Cổng thông tin điện tử",
+            "bộ phận tiếp nhận và trả kết quả một cửa",
+        ],
+    ),
+    (
+        "Phát triển kinh tế số",
+        ["Triển khai", "Xây dựng", "Phát triển", "Hỗ trợ", "Thí điểm"],
+        [
+            "chương trình hỗ trợ doanh nghiệp nhỏ và vừa chuyển đổi số",
+            "sàn thương mại điện tử cho sản phẩm OCOP",
+            "thanh toán không dùng tiền mặt tại chợ truyền thống",
+            "hệ sinh thái khởi nghiệp đổi mới sáng tạo",
+            "nền tảng truy xuất nguồn gốc nông sản",
+            "du lịch thông minh",
+        ],
+    ),
+    (
+        "Phát triển xã hội số",
+        ["Tổ chức", "Triển khai", "Nhân rộng", "Phát động", "Duy trì"],
+        [
+            "Ngày Chuyển đổi số quốc gia 10/10",
+            "chiến dịch truyền thông nâng cao nhận thức về chuyển đổi số",
+            "Tổ công nghệ số cộng đồng",
+            "phong trào Bình dân học vụ số",
+            "mô hình xã, phường chuyển đổi số điển hình",
+            "chương trình phổ cập điện thoại thông minh",
+        ],
+    ),
+    (
+        "Bảo đảm an toàn, an ninh mạng",
+        ["Xây dựng, phê duyệt", "Triển khai", "Tổ chức", "Duy trì", "Kiện toàn"],
+        [
+            "phương án bảo đảm an toàn hệ thống thông tin theo cấp độ",
+            "mô hình 4 lớp bảo đảm an toàn thông tin",
+            "diễn tập thực chiến an toàn thông tin mạng",
+            "Trung tâm giám sát an toàn không gian mạng (SOC)",
+            "đội ứng cứu sự cố an toàn thông tin mạng",
+            "kiểm tra, đánh giá an toàn thông tin định kỳ",
+        ],
+    ),
+    (
+        "Phát triển nguồn nhân lực số",
+        ["Tổ chức", "Triển khai", "Xây dựng", "Phát triển", "Kiện toàn"],
+        [
+            "chương trình bồi dưỡng kỹ năng số cho cán bộ, công chức, viên chức",
+            "đội ngũ chuyên gia chuyển đổi số",
+            "chương trình đào tạo về dữ liệu lớn, trí tuệ nhân tạo",
+            "kỹ năng số cho người dân",
+            "mạng lưới cán bộ chuyên trách công nghệ thông tin",
+        ],
+    ),
+    (
+        "Tuyên truyền, nâng cao nhận thức",
+        ["Duy trì", "Xây dựng", "Tổ chức", "Biên soạn, phát hành"],
+        [
+            "chuyên mục chuyển đổi số trên báo, đài địa phương",
+            "tài liệu hướng dẫn sử dụng dịch vụ công trực tuyến",
+            "cuộc thi tìm hiểu về chuyển đổi số",
+            "hội thảo, tọa đàm về chuyển đổi số",
+        ],
+    ),
+    (
+        "Tổ chức thực hiện",
+        ["Thực hiện", "Tổ chức", "Bố trí", "Tổng hợp"],
+        [
+            "báo cáo định kỳ tình hình thực hiện Kế hoạch",
+            "kiểm tra, đôn đốc việc thực hiện Kế hoạch",
+            "kinh phí thực hiện các nhiệm vụ chuyển đổi số",
+            "đánh giá mức độ chuyển đổi số (DTI)",
+        ],
+    ),
 ]
 SUBTOPICS = [
-    "Nhiệm vụ trọng tâm", "Nhiệm vụ thường xuyên", "Nhiệm vụ chuyển tiếp", "Nhiệm vụ giao các sở, ban, ngành",
-    "Nhiệm vụ giao UBND cấp huyện", "Nhiệm vụ phối hợp với các bộ, ngành", "Nhiệm vụ giao các đơn vị thuộc Bộ",
+    "Nhiệm vụ trọng tâm",
+    "Nhiệm vụ thường xuyên",
+    "Nhiệm vụ chuyển tiếp",
+    "Nhiệm vụ giao các sở, ban, ngành",
+    "Nhiệm vụ giao UBND cấp huyện",
+    "Nhiệm vụ phối hợp với các bộ, ngành",
+    "Nhiệm vụ giao các đơn vị thuộc Bộ",
 ]
 SYSTEMS = [
-    "Hệ thống thông tin giải quyết thủ tục hành chính", "Cổng thông tin điện tử", "Trung tâm dữ liệu",
-    "Nền tảng tích hợp, chia sẻ dữ liệu", "hệ thống quản lý văn bản và điều hành",
+    "Hệ thống thông tin giải quyết thủ tục hành chính",
+    "Cổng thông tin điện tử",
+    "Trung tâm dữ liệu",
+    "Nền tảng tích hợp, chia sẻ dữ liệu",
+    "hệ thống quản lý văn bản và điều hành",
 ]
 FIELDS = [
-    "y tế", "giáo dục", "giao thông", "nông nghiệp", "đất đai", "tài nguyên nước", "lao động, việc làm",
-    "bảo trợ xã hội", "doanh nghiệp", "hộ tịch", "văn hóa, du lịch", "xây dựng", "tư pháp",
+    "y tế",
+    "giáo dục",
+    "giao thông",
+    "nông nghiệp",
+    "đất đai",
+    "tài nguyên nước",
+    "lao động, việc làm",
+    "bảo trợ xã hội",
+    "doanh nghiệp",
+    "hộ tịch",
+    "văn hóa, du lịch",
+    "xây dựng",
+    "tư pháp",
 ]
 QUALIFIERS = [
     "bảo đảm kết nối, liên thông với các hệ thống thông tin của Chính phủ",
@@ -231,7 +306,15 @@ INLINE_COMMENTS = [
 ]
 # (area, comparison, phrase before the figure, unit, subject, low, high)
 MEASURES = [
-    ("Chính phủ số", "at_least", "", "%", "thủ tục hành chính đủ điều kiện được cung cấp dưới hình thức dịch vụ công trực tuyến toàn trình", 60, 100),
+    (
+        "Chính phủ số",
+        "at_least",
+        "",
+        "%",
+        "thủ tục hành chính đủ điều kiện được cung cấp dưới hình thức dịch vụ công trực tuyến toàn trình",
+        60,
+        100,
+    ),
     ("Chính phủ số", "at_least", "", "%", "hồ sơ công việc tại cấp tỉnh được xử lý trên môi trường mạng", 80, 100),
     ("Chính phủ số", "above", "Trên ", "%", "hồ sơ thủ tục hành chính được xử lý trực tuyến", 30, 80),
     ("Chính phủ số", "at_least", "", "%", "văn bản trao đổi giữa các cơ quan nhà nước dưới dạng điện tử", 90, 100),
@@ -266,8 +349,16 @@ NATIONAL_THEMES = {
     2025: "Hoàn thành mục tiêu Chương trình Chuyển đổi số quốc gia giai đoạn 2021-2025",
 }
 MONTH_THEMES = [
-    "Dữ liệu mở", "Dịch vụ công trực tuyến toàn trình", "Định danh điện tử", "Thanh toán không dùng tiền mặt",
-    "Kỹ năng số", "An toàn thông tin", "Hạ tầng số", "Nền tảng số", "Kinh tế số", "Ngày Chuyển đổi số quốc gia",
+    "Dữ liệu mở",
+    "Dịch vụ công trực tuyến toàn trình",
+    "Định danh điện tử",
+    "Thanh toán không dùng tiền mặt",
+    "Kỹ năng số",
+    "An toàn thông tin",
+    "Hạ tầng số",
+    "Nền tảng số",
+    "Kinh tế số",
+    "Ngày Chuyển đổi số quốc gia",
 ]
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương"]
 MIDDLE = ["Văn", "Thị", "Minh", "Đức", "Hữu", "Thanh", "Quốc", "Xuân", "Ngọc", "Hồng", "Mạnh"]
@@ -486,7 +577,9 @@ def milestone_when(rng: Random, year: int, phase: str) -> str:
     if phase == "early":
         return rng.choice([f"trong Quý I/{year}", f"trước tháng {rng.randint(3, 5)}/{year}", f"trước ngày 15/3/{year}"])
     if phase == "mid":
-        return rng.choice([f"trong tháng {rng.choice([6, 7, 9])}/{year}", f"hoàn thành trước tháng 9/{year}", f"trước ngày 15/{rng.randint(6, 8)}/{year}"])
+        return rng.choice(
+            [f"trong tháng {rng.choice([6, 7, 9])}/{year}", f"hoàn thành trước tháng 9/{year}", f"trước ngày 15/{rng.randint(6, 8)}/{year}"]
+        )
     return rng.choice([f"trong tháng 12/{year}", f"trước ngày {rng.randint(10, 20)}/12/{year}", f"trong Quý IV/{year}"])
 
 
@@ -717,7 +810,9 @@ class Generator:
             if count > 12 and rng.random() < 0.3:
                 parts = min(len(SUBTOPICS), rng.randint(2, 4))
                 out.add(2, "sections:")
-                for sub, (subtopic, sub_count) in enumerate(zip(rng.sample(SUBTOPICS, parts), _split(count, parts, rng), strict=False), start=1):
+                for sub, (subtopic, sub_count) in enumerate(
+                    zip(rng.sample(SUBTOPICS, parts), _split(count, parts, rng), strict=False), start=1
+                ):
                     sub_id = f"{section_id}.{sub}"
                     out.key(3, "id", sub_id, item=True)
                     out.key(4, "title", subtopic)
@@ -737,7 +832,9 @@ class Generator:
         out.key(2, "title", "NHIỆM VỤ TRỌNG TÂM PHÂN CÔNG CÁC BỘ, NGÀNH")
         self._tasks(ctx, 2, "III", ministries, all_phrases, leads=[a.id for a in ctx.ministries])
         out.key(1, "id", "IV", item=True)
-        out.key(2, "title", "NHIỆM VỤ TRỌNG TÂM PHÂN CÔNG BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ CÁC TỈNH, THÀNH PHỐ TRỰC THUỘC TRUNG ƯƠNG TẬP TRUNG CHỈ ĐẠO")
+        out.key(
+            2, "title", "NHIỆM VỤ TRỌNG TÂM PHÂN CÔNG BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ CÁC TỈNH, THÀNH PHỐ TRỰC THUỘC TRUNG ƯƠNG TẬP TRUNG CHỈ ĐẠO"
+        )
         if provinces:
             out.add(2, "sections:")
             chosen = ctx.provinces[: max(1, min(len(ctx.provinces), provinces))]
@@ -756,7 +853,9 @@ class Generator:
                 out.key(3, "id", sub_id, item=True)
                 out.key(4, "title", f"Tháng {number + 3}")
                 out.key(4, "theme", f"Chủ đề tháng: {MONTH_THEMES[(number - 1) % len(MONTH_THEMES)]}")
-                self._tasks(ctx, 4, sub_id, count, all_phrases, leads=["bo-nganh-dia-phuong", "bo-tttt", "dia-phuong"], when=f"Tháng {number + 3}")
+                self._tasks(
+                    ctx, 4, sub_id, count, all_phrases, leads=["bo-nganh-dia-phuong", "bo-tttt", "dia-phuong"], when=f"Tháng {number + 3}"
+                )
 
     def _tasks(
         self,
@@ -775,7 +874,11 @@ class Generator:
         spec, rng, out = ctx.plan, ctx.rng, ctx.out
         out.add(indent, "tasks:")
         for number in range(1, count + 1):
-            task_id = first_id if (first_id and number == 1) else f"{prefix}.{number if not first_id else LETTERS[(number - 2) % len(LETTERS)] + ('' if number - 1 <= len(LETTERS) else str(number))}"
+            task_id = (
+                first_id
+                if (first_id and number == 1)
+                else f"{prefix}.{number if not first_id else LETTERS[(number - 2) % len(LETTERS)] + ('' if number - 1 <= len(LETTERS) else str(number))}"
+            )
             if rng.random() < 0.02:
                 out.add(indent + 1, rng.choice(COMMENTS))
             out.key(indent + 1, "id", task_id, item=True)
@@ -801,13 +904,17 @@ class Generator:
             value = when if when is not None else self._when(ctx)
             comment = rng.choice(INLINE_COMMENTS).format(N=rng.randint(100, 4999)) if rng.random() < 0.015 else None
             if isinstance(value, dict):
-                out.add(indent + 2, f"when: {{start: {value['start']}, deadline: {value['deadline']}}}" + (f"  {comment}" if comment else ""))
+                out.add(
+                    indent + 2, f"when: {{start: {value['start']}, deadline: {value['deadline']}}}" + (f"  {comment}" if comment else "")
+                )
             else:
                 out.key(indent + 2, "when", value, comment=comment)
             if rng.random() < 0.08:
                 out.add(indent + 2, "milestones:")
                 year = rng.randint(spec.year, spec.last_year)
-                for title, phase in sorted(rng.sample(MILESTONES, rng.randint(1, 3)), key=lambda item: ["early", "mid", "late"].index(item[1])):
+                for title, phase in sorted(
+                    rng.sample(MILESTONES, rng.randint(1, 3)), key=lambda item: ["early", "mid", "late"].index(item[1])
+                ):
                     out.key(indent + 3, "title", title.format(MINISTRY=ctx.guide.name), item=True)
                     out.key(indent + 4, "when", milestone_when(rng, year, phase))
             if rng.random() < 0.04:
@@ -827,7 +934,10 @@ class Generator:
         title = f"{verb} {obj.format(**fill)}"
         if rng.random() < 0.1:
             scope = {
-                "province": ["trên địa bàn tỉnh" if spec.issuer.name.startswith("Tỉnh") else "trên địa bàn thành phố", "tại các sở, ban, ngành, UBND cấp huyện"],
+                "province": [
+                    "trên địa bàn tỉnh" if spec.issuer.name.startswith("Tỉnh") else "trên địa bàn thành phố",
+                    "tại các sở, ban, ngành, UBND cấp huyện",
+                ],
                 "ministry": ["của Bộ", "trong toàn ngành", "tại các đơn vị thuộc Bộ"],
                 "national": ["trên phạm vi toàn quốc", "tại các bộ, ngành, địa phương"],
             }[spec.kind]
@@ -909,13 +1019,15 @@ class Injected:
         return f"{self.file}:{self.line}:{self.column}"
 
 
-def generate(out_dir: Path, *, tasks: int = DEFAULT_TASKS, files: int = DEFAULT_FILES, seed: int = 0, records: int = DEFAULT_RECORDS) -> dict:
+def generate(
+    out_dir: Path, *, tasks: int = DEFAULT_TASKS, files: int = DEFAULT_FILES, seed: int = 0, records: int = DEFAULT_RECORDS
+) -> dict:
     """Write the corpus into out_dir (a corpus written there before is replaced); return its description."""
     if tasks < 1 or files < 1:
         raise ValueError("--tasks and --files must be at least 1")
     out_dir.mkdir(parents=True, exist_ok=True)
     plans = out_dir / "plans"
-    if ((plans.exists() or (out_dir / "pyproject.toml").exists()) and not (out_dir / MARKER).exists()):
+    if (plans.exists() or (out_dir / "pyproject.toml").exists()) and not (out_dir / MARKER).exists():
         raise ValueError(f"{out_dir} holds a project that this generator did not write: give an empty or new folder")
     if plans.exists():
         shutil.rmtree(plans)
@@ -953,8 +1065,12 @@ def generate(out_dir: Path, *, tasks: int = DEFAULT_TASKS, files: int = DEFAULT_
 
 
 RECORD_NOTES = (
-    "Đã ban hành kế hoạch", "Đã hoàn thành, đưa vào vận hành", "Đang triển khai theo tiến độ", "Chậm tiến độ do chưa bố trí kinh phí",
-    "Đang lựa chọn nhà thầu", "Không thực hiện do điều chỉnh kế hoạch",
+    "Đã ban hành kế hoạch",
+    "Đã hoàn thành, đưa vào vận hành",
+    "Đang triển khai theo tiến độ",
+    "Chậm tiến độ do chưa bố trí kinh phí",
+    "Đang lựa chọn nhà thầu",
+    "Không thực hiện do điều chỉnh kế hoạch",
 )
 
 
@@ -1045,7 +1161,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tasks", type=int, default=DEFAULT_TASKS, help=f"tasks in all (default {DEFAULT_TASKS})")
     parser.add_argument("--files", type=int, default=DEFAULT_FILES, help=f"plan files over the five years (default {DEFAULT_FILES})")
     parser.add_argument("--seed", type=int, default=0, help="the same seed gives the same files (default 0)")
-    parser.add_argument("--records", type=int, default=DEFAULT_RECORDS, help=f"progress records, about (default {DEFAULT_RECORDS}; 0 for none)")
+    parser.add_argument(
+        "--records", type=int, default=DEFAULT_RECORDS, help=f"progress records, about (default {DEFAULT_RECORDS}; 0 for none)"
+    )
     parser.add_argument("--inject-error", action="store_true", help="misspell one agency id and print where (file:line:column)")
     args = parser.parse_args(argv)
     try:

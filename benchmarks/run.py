@@ -201,8 +201,17 @@ class Bench:
         return run
 
     def measure(
-        self, key: str, label: str, argv: list[str], *, expect: int = 0, cold: bool = False, warmup: bool = True,
-        floor: str | None = None, budget: float | None = None, shown: str | None = None,
+        self,
+        key: str,
+        label: str,
+        argv: list[str],
+        *,
+        expect: int = 0,
+        cold: bool = False,
+        warmup: bool = True,
+        floor: str | None = None,
+        budget: float | None = None,
+        shown: str | None = None,
     ) -> Result:
         if warmup and not cold:
             self.once(argv, expect, label)
@@ -222,16 +231,39 @@ class Bench:
     def run_all(self) -> None:
         py = sys.executable
         bare = [py, str(HERE / "bare_typer.py")]
-        self.measure("parse", "bare C YAML parse (floor)", [py, "-c", PARSE_FLOOR, "plans", "progress"],
-                     shown="python -c '<yaml.CSafeLoader over plans/**/*.yaml and progress/**/*.yaml>' plans progress")
+        self.measure(
+            "parse",
+            "bare C YAML parse (floor)",
+            [py, "-c", PARSE_FLOOR, "plans", "progress"],
+            shown="python -c '<yaml.CSafeLoader over plans/**/*.yaml and progress/**/*.yaml>' plans progress",
+        )
         self.measure("typer", "bare typer app check (floor)", [*bare, "check"], shown="python benchmarks/bare_typer.py check")
         self.measure("typer_help", "bare typer app --help (floor)", [*bare, "--help"], shown="python benchmarks/bare_typer.py --help")
-        self.measure("check_cold", "cdsplan check, cold", [*self.cdsplan, "check", "--strict"], cold=True,
-                     floor="parse", budget=1.5, shown="cdsplan check --strict (cache deleted)")
-        self.measure("check_warm", "cdsplan check, warm", [*self.cdsplan, "check", "--strict"],
-                     floor="typer", budget=2.0, shown="cdsplan check --strict")
-        self.measure("due_warm", "cdsplan due --month 9, warm", [*self.cdsplan, *DUE_ARGS],
-                     floor="typer", budget=2.0, shown="cdsplan " + " ".join(DUE_ARGS))
+        self.measure(
+            "check_cold",
+            "cdsplan check, cold",
+            [*self.cdsplan, "check", "--strict"],
+            cold=True,
+            floor="parse",
+            budget=1.5,
+            shown="cdsplan check --strict (cache deleted)",
+        )
+        self.measure(
+            "check_warm",
+            "cdsplan check, warm",
+            [*self.cdsplan, "check", "--strict"],
+            floor="typer",
+            budget=2.0,
+            shown="cdsplan check --strict",
+        )
+        self.measure(
+            "due_warm",
+            "cdsplan due --month 9, warm",
+            [*self.cdsplan, *DUE_ARGS],
+            floor="typer",
+            budget=2.0,
+            shown="cdsplan " + " ".join(DUE_ARGS),
+        )
         self.measure("help", "cdsplan --help", [*self.cdsplan, "--help"], floor="typer_help", budget=1.3, shown="cdsplan --help")
         for result in self.results.values():
             if result.floor:
@@ -277,7 +309,16 @@ def table(results: dict[str, Result]) -> str:
     peaks = [r.peak_mb for r in results.values() if r.memory_ok is not None]
     if peaks:
         worst = max(peaks)
-        rows.append(("peak memory of cdsplan (max)", "", "", f"<= {MEMORY_BUDGET_MB:g} MB", "PASS" if worst <= MEMORY_BUDGET_MB else "FAIL", f"{worst:.0f}"))
+        rows.append(
+            (
+                "peak memory of cdsplan (max)",
+                "",
+                "",
+                f"<= {MEMORY_BUDGET_MB:g} MB",
+                "PASS" if worst <= MEMORY_BUDGET_MB else "FAIL",
+                f"{worst:.0f}",
+            )
+        )
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = []
     for number, row in enumerate(rows):
@@ -298,7 +339,12 @@ def corpus_for(args: argparse.Namespace) -> tuple[Path, bool, dict]:
             info = json.loads(marker.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             info = None
-        if info and info.get("requested") == wanted and info.get("seed") == args.seed and info.get("generator") == generate.GENERATOR_VERSION:
+        if (
+            info
+            and info.get("requested") == wanted
+            and info.get("seed") == args.seed
+            and info.get("generator") == generate.GENERATOR_VERSION
+        ):
             print(f"reusing the corpus in {folder}")
             return folder, False, info
         folder.mkdir(parents=True, exist_ok=True)
@@ -316,13 +362,16 @@ def corpus_for(args: argparse.Namespace) -> tuple[Path, bool, dict]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], epilog=__doc__.split("\n\n", 2)[2],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], epilog=__doc__.split("\n\n", 2)[2], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--tasks", type=int, default=None, help=f"tasks in the corpus (default {generate.DEFAULT_TASKS}; 300 with --smoke)")
     parser.add_argument("--files", type=int, default=None, help=f"plan files (default {generate.DEFAULT_FILES}; 10 with --smoke)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--keep", type=Path, metavar="DIR", help="generate the corpus into DIR and keep it (reused when it matches)")
-    parser.add_argument("--records", type=int, default=None, help=f"progress records (default {generate.DEFAULT_RECORDS}; 800 with --smoke)")
+    parser.add_argument(
+        "--records", type=int, default=None, help=f"progress records (default {generate.DEFAULT_RECORDS}; 800 with --smoke)"
+    )
     parser.add_argument("--repeat", type=int, default=None, help="runs per item, the median is kept (default 3; 1 with --smoke)")
     parser.add_argument("--no-budgets", action="store_true", help="report the budgets without failing on them")
     parser.add_argument("--smoke", action="store_true", help="CI: a tiny corpus, every step once, budgets not enforced")
@@ -368,7 +417,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {result.label}: {result.command}")
         print(f"  cache after the run: {len(cache_files)} files, {cache_mb:.1f} MB in {CACHE_DIR}/")
         if launcher.launcher_mb is not None:
-            print(f"  peak MB: each child's max RSS (wait4), started from a launcher of {launcher.launcher_mb:.0f} MB (a lower figure would read as that)")
+            print(
+                f"  peak MB: each child's max RSS (wait4), started from a launcher of {launcher.launcher_mb:.0f} MB (a lower figure would read as that)"
+            )
     if injected:
         print(f"  injected error found at {injected['where']} by cold and warm `cdsplan check`")
     missed = [result.label for result in bench.results.values() if not result.ok]

@@ -60,7 +60,17 @@ def set_fonts(rpr_parent, size: float | None = None, *, bold=None, italic=None, 
     """Times New Roman for every script on a style's (or docDefaults') run properties."""
     rpr = rpr_parent.get_or_add_rPr() if hasattr(rpr_parent, "get_or_add_rPr") else rpr_parent
     for child in list(rpr):
-        if child.tag in (qn("w:rFonts"), qn("w:color"), qn("w:sz"), qn("w:szCs"), qn("w:b"), qn("w:bCs"), qn("w:i"), qn("w:iCs"), qn("w:caps")):
+        if child.tag in (
+            qn("w:rFonts"),
+            qn("w:color"),
+            qn("w:sz"),
+            qn("w:szCs"),
+            qn("w:b"),
+            qn("w:bCs"),
+            qn("w:i"),
+            qn("w:iCs"),
+            qn("w:caps"),
+        ):
             rpr.remove(child)
     fonts = OxmlElement("w:rFonts")
     for key in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
@@ -82,12 +92,66 @@ def set_fonts(rpr_parent, size: float | None = None, *, bold=None, italic=None, 
         rpr.append(child)  # moves it: the schema wants run properties in this order
 
 
-RPR_ORDER = ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath"]
+RPR_ORDER = [
+    "rStyle",
+    "rFonts",
+    "b",
+    "bCs",
+    "i",
+    "iCs",
+    "caps",
+    "smallCaps",
+    "strike",
+    "dstrike",
+    "outline",
+    "shadow",
+    "emboss",
+    "imprint",
+    "noProof",
+    "snapToGrid",
+    "vanish",
+    "webHidden",
+    "color",
+    "spacing",
+    "w",
+    "kern",
+    "position",
+    "sz",
+    "szCs",
+    "highlight",
+    "u",
+    "effect",
+    "bdr",
+    "shd",
+    "fitText",
+    "vertAlign",
+    "rtl",
+    "cs",
+    "em",
+    "lang",
+    "eastAsianLayout",
+    "specVanish",
+    "oMath",
+]
 
 
-def paragraph_style(document, name: str, style_id: str, *, size: float, base: str = "Normal", bold=None, italic=None,
-                    align=WD_ALIGN_PARAGRAPH.CENTER, indent: float | None = 0.0, before: float = 0, after: float = 0,
-                    line: float | None = 1.0, keep_next: bool = False, next_style: str | None = None):
+def paragraph_style(
+    document,
+    name: str,
+    style_id: str,
+    *,
+    size: float,
+    base: str = "Normal",
+    bold=None,
+    italic=None,
+    align=WD_ALIGN_PARAGRAPH.CENTER,
+    indent: float | None = 0.0,
+    before: float = 0,
+    after: float = 0,
+    line: float | None = 1.0,
+    keep_next: bool = False,
+    next_style: str | None = None,
+):
     styles = document.styles
     try:
         style = styles[name]
@@ -151,8 +215,18 @@ def make_styles(document) -> None:
     # the document's own numbered parts: I. (Heading 1), 1. (Heading 2), a) / deeper (Heading 3)
     for level, italic in ((1, False), (2, False), (3, True)):
         paragraph_style(
-            document, f"Heading {level}", f"Heading{level}", size=14, bold=True, italic=italic,
-            align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=1.27, before=6, after=6, line=1.15, keep_next=True,
+            document,
+            f"Heading {level}",
+            f"Heading{level}",
+            size=14,
+            bold=True,
+            italic=italic,
+            align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+            indent=1.27,
+            before=6,
+            after=6,
+            line=1.15,
+            keep_next=True,
             next_style="Normal",
         )
         style = styles[f"Heading {level}"]
@@ -177,16 +251,16 @@ def make_styles(document) -> None:
     paragraph_style(document, "Ghi chú nguồn", "CdsSourceNote", size=12, italic=True, after=6)
     # tables
     paragraph_style(document, "Bảng - tiêu đề", "CdsTableHeading", size=12, bold=True, before=3, after=3)
-    paragraph_style(document, "Bảng - nhóm", "CdsTableGroup", size=12, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT,
-                    before=3, after=3, keep_next=True)
-    paragraph_style(document, "Bảng - nội dung", "CdsTableText", size=12, align=WD_ALIGN_PARAGRAPH.JUSTIFY,
-                    before=3, after=3)
+    paragraph_style(
+        document, "Bảng - nhóm", "CdsTableGroup", size=12, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT, before=3, after=3, keep_next=True
+    )
+    paragraph_style(document, "Bảng - nội dung", "CdsTableText", size=12, align=WD_ALIGN_PARAGRAPH.JUSTIFY, before=3, after=3)
     paragraph_style(document, "Bảng - giữa", "CdsTableCentre", size=12, before=3, after=3)
-    paragraph_style(document, "Bảng - mốc", "CdsTableMilestone", size=11, italic=True,
-                    align=WD_ALIGN_PARAGRAPH.LEFT, after=3)
+    paragraph_style(document, "Bảng - mốc", "CdsTableMilestone", size=11, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT, after=3)
     # closing: nơi nhận, signature
-    paragraph_style(document, "Nơi nhận - tiêu đề", "CdsRecipientsHeading", size=12, bold=True, italic=True,
-                    align=WD_ALIGN_PARAGRAPH.LEFT, before=6)
+    paragraph_style(
+        document, "Nơi nhận - tiêu đề", "CdsRecipientsHeading", size=12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT, before=6
+    )
     paragraph_style(document, "Nơi nhận", "CdsRecipients", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
     paragraph_style(document, "Chức vụ người ký", "CdsSignerTitle", size=14, bold=True, before=6)
     paragraph_style(document, "Người ký", "CdsSigner", size=14, bold=True, before=72)
@@ -236,8 +310,18 @@ def table_borders(table, value: str) -> None:
         tbl_pr.remove(existing)
     # CT_TblPr sequence: … tblW, jc, tblCellSpacing, tblInd, tblBorders, shd, tblLayout, tblCellMar, tblLook
     after = None
-    for tag in ("w:tblInd", "w:tblCellSpacing", "w:jc", "w:tblW", "w:bidiVisual", "w:tblStyleColBandSize",
-                "w:tblStyleRowBandSize", "w:tblpPr", "w:tblOverlap", "w:tblStyle"):
+    for tag in (
+        "w:tblInd",
+        "w:tblCellSpacing",
+        "w:jc",
+        "w:tblW",
+        "w:bidiVisual",
+        "w:tblStyleColBandSize",
+        "w:tblStyleRowBandSize",
+        "w:tblpPr",
+        "w:tblOverlap",
+        "w:tblStyle",
+    ):
         after = tbl_pr.find(qn(tag))
         if after is not None:
             break
@@ -334,6 +418,7 @@ def tag(document_or_cell, text: str):
 
 def page_number_field(paragraph) -> None:
     """A PAGE field: Word and LibreOffice fill in the page number."""
+
     def run_with(element):
         run = paragraph.add_run()
         run._r.append(element)
@@ -379,7 +464,14 @@ def page_setup(document) -> None:
     sect_pr = section._sectPr
     numbering = OxmlElement("w:pgNumType")
     numbering.set(qn("w:start"), "1")  # every plan of a many-plan document starts at page 1
-    anchor = next((e for e in (sect_pr.find(qn(t)) for t in ("w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:docGrid")) if e is not None), None)
+    anchor = next(
+        (
+            e
+            for e in (sect_pr.find(qn(t)) for t in ("w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:docGrid"))
+            if e is not None
+        ),
+        None,
+    )
     if anchor is not None:
         anchor.addprevious(numbering)
     else:
@@ -426,9 +518,7 @@ def title_block(document) -> None:
     tag(document, "{%p endif %}")
     rule(document, 4.0, TEXT_WIDTH_CM)
     tag(document, "{%p if plan.is_press %}")
-    document.add_paragraph(
-        "(Nội dung theo bản tóm tắt của báo chí, không phải văn bản Quyết định.)", style="Ghi chú nguồn"
-    )
+    document.add_paragraph("(Nội dung theo bản tóm tắt của báo chí, không phải văn bản Quyết định.)", style="Ghi chú nguồn")
     tag(document, "{%p endif %}")
     return paragraph
 

@@ -89,12 +89,7 @@ def style_metrics(path: Path) -> dict[str, object]:
     font = TTFont(path)
     cmap = font.getBestCmap()
     advances = font["hmtx"].metrics
-    widths = {
-        code: advances[cmap[code]][0]
-        for first, last in RANGES
-        for code in range(first, last + 1)
-        if code in cmap
-    }
+    widths = {code: advances[cmap[code]][0] for first, last in RANGES for code in range(first, last + 1) if code in cmap}
     os2 = font["OS/2"]
     return {
         "font": font["name"].getDebugName(4),
@@ -132,10 +127,7 @@ def dump(data: dict[str, object]) -> str:
             lines.append(f"{json.dumps(key)}: {json.dumps(metrics[key])},")
         lines.append('"widths": [')
         widths = metrics["widths"]
-        lines.extend(
-            json.dumps(run, separators=(",", ":")) + ("," if i < len(widths) - 1 else "")
-            for i, run in enumerate(widths)
-        )
+        lines.extend(json.dumps(run, separators=(",", ":")) + ("," if i < len(widths) - 1 else "") for i, run in enumerate(widths))
         lines.append("]")
         lines.append("}" + ("," if index < len(styles) - 1 else ""))
     lines.append("}")

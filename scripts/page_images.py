@@ -83,8 +83,7 @@ def images(pdf: Path, name: str, pages: list[int], out: Path, dpi: int) -> list[
             continue
         target = out / f"{name}-page{number}"
         subprocess.run(
-            [program("pdftoppm"), "-png", "-r", str(dpi), "-f", str(number), "-l", str(number), "-singlefile",
-             str(pdf), str(target)],
+            [program("pdftoppm"), "-png", "-r", str(dpi), "-f", str(number), "-l", str(number), "-singlefile", str(pdf), str(target)],
             check=True,
             capture_output=True,
             timeout=TIMEOUT_S,

@@ -401,14 +401,12 @@ class Document:
                         worst = (distance, text)
                 if worst is not None:
                     findings.append(
-                        f"page {page.number}: {_short(worst[1])!r} is {_mm(worst[0])} from the {side} edge, "
-                        f"inside the {low:g} mm margin"
+                        f"page {page.number}: {_short(worst[1])!r} is {_mm(worst[0])} from the {side} edge, inside the {low:g} mm margin"
                     )
         for side, (_low, high) in (("left", left), ("right", right), ("top", top)):
             if reach[side] != float("inf") and reach[side] > high + tolerance_mm:
                 findings.append(
-                    f"no text comes nearer than {reach[side]:.1f} mm to the {side} edge: "
-                    f"the {side} margin is wider than {high:g} mm"
+                    f"no text comes nearer than {reach[side]:.1f} mm to the {side} edge: the {side} margin is wider than {high:g} mm"
                 )
         return findings
 
@@ -455,15 +453,12 @@ class Document:
             while at != -1 and at < len(own):
                 if at + len(wanted) > len(own):
                     findings.append(
-                        f"page {line.page}: {phrase!r} is broken across lines: "
-                        f"{_short(line.text[-40:])!r} / {_short(following.text)!r}"
+                        f"page {line.page}: {phrase!r} is broken across lines: {_short(line.text[-40:])!r} / {_short(following.text)!r}"
                     )
                 at = joined.find(wanted, at + 1)
         return findings
 
-    def rule_under(
-        self, text: str, min_ratio: float = 1 / 3, max_ratio: float = 1 / 2, *, page: int | None = None
-    ) -> list[str]:
+    def rule_under(self, text: str, min_ratio: float = 1 / 3, max_ratio: float = 1 / 2, *, page: int | None = None) -> list[str]:
         """A horizontal line right under the block text is printed in, centred on the block's
         last line (within 2 pt) and min_ratio to max_ratio of that line's width."""
         block = self.block(text, page)
@@ -511,9 +506,7 @@ class Document:
         findings = []
         for page in self.pages:
             for cells in page.tables:
-                outer = Box(
-                    min(c.x0 for c in cells), min(c.top for c in cells), max(c.x1 for c in cells), max(c.bottom for c in cells)
-                )
+                outer = Box(min(c.x0 for c in cells), min(c.top for c in cells), max(c.x1 for c in cells), max(c.bottom for c in cells))
                 for run in _runs(page.chars):
                     ink = [char for char in run if char.text.strip()]
                     if not ink:
@@ -525,9 +518,7 @@ class Document:
                         continue  # not in this table
                     first = ink[0]
                     middle = ((first.x0 + first.x1) / 2, (first.top + first.bottom) / 2)
-                    home = next(
-                        (c for c in cells if c.x0 <= middle[0] <= c.x1 and c.top <= middle[1] <= c.bottom), None
-                    )
+                    home = next((c for c in cells if c.x0 <= middle[0] <= c.x1 and c.top <= middle[1] <= c.bottom), None)
                     text = "".join(char.text for char in run).strip()
                     if home is None:
                         findings.append(f"page {page.number}: {_short(text)!r} is outside every cell of a table")

@@ -19,8 +19,17 @@ import yaml
 REGISTRY = Path(__file__).parent.parent / "plans" / "agencies.yaml"
 
 KINDS = {
-    "ministry", "government-agency", "committee", "province", "unit", "press",
-    "publisher", "association", "enterprise", "group", "person",
+    "ministry",
+    "government-agency",
+    "committee",
+    "province",
+    "unit",
+    "press",
+    "publisher",
+    "association",
+    "enterprise",
+    "group",
+    "person",
 }
 KEYS = {"id", "name", "short", "aliases", "kind", "parent", "covers", "succeeded_by", "since", "until"}
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -70,12 +79,130 @@ PROVINCE_MERGERS = {
     "kien-giang": "an-giang",
 }
 UNCHANGED_2025 = {
-    "ha-noi", "hue", "lai-chau", "dien-bien", "son-la", "lang-son", "quang-ninh",
-    "thanh-hoa", "nghe-an", "ha-tinh", "cao-bang",
+    "ha-noi",
+    "hue",
+    "lai-chau",
+    "dien-bien",
+    "son-la",
+    "lang-son",
+    "quang-ninh",
+    "thanh-hoa",
+    "nghe-an",
+    "ha-tinh",
+    "cao-bang",
 }
 
 # /work/tmp/agency-ids.md: the ids every plan uses.
-SHARED_IDS = ["bo-qp", "bo-ca", "bo-ng", "bo-nv", "bo-tp", "bo-khdt", "bo-tc", "bo-ct", "bo-nnptnt", "bo-gtvt", "bo-xd", "bo-tnmt", "bo-tttt", "bo-ldtbxh", "bo-vhttdl", "bo-khcn", "bo-gddt", "bo-yt", "ubdt", "nhnn", "ttcp", "vpcp", "bhxh", "ttxvn", "vtv", "vov", "hvctqg", "vhl-khxh", "vhl-khcn", "ubqlvnn", "chinh-phu", "ttg", "ubqgcds", "tand-tc", "vksnd-tc", "ktnn", "bo-nnmt", "bo-dttg", "ha-noi", "ho-chi-minh", "hai-phong", "da-nang", "can-tho", "an-giang", "ba-ria-vung-tau", "bac-lieu", "bac-giang", "bac-kan", "bac-ninh", "ben-tre", "binh-dinh", "binh-duong", "binh-phuoc", "binh-thuan", "ca-mau", "cao-bang", "dak-lak", "dak-nong", "dien-bien", "dong-nai", "dong-thap", "gia-lai", "ha-giang", "ha-nam", "ha-tinh", "hai-duong", "hau-giang", "hoa-binh", "hung-yen", "khanh-hoa", "kien-giang", "kon-tum", "lai-chau", "lam-dong", "lang-son", "lao-cai", "long-an", "nam-dinh", "nghe-an", "ninh-binh", "ninh-thuan", "phu-tho", "phu-yen", "quang-binh", "quang-nam", "quang-ngai", "quang-ninh", "quang-tri", "soc-trang", "son-la", "tay-ninh", "thai-binh", "thai-nguyen", "thanh-hoa", "thua-thien-hue", "tien-giang", "tra-vinh", "tuyen-quang", "vinh-long", "vinh-phuc", "yen-bai", "hue", "bo-nganh-dia-phuong", "bo-nganh", "dia-phuong", "hoi-hiep-hoi", "bao-chi-truyen-thong", "doanh-nghiep"]
+SHARED_IDS = [
+    "bo-qp",
+    "bo-ca",
+    "bo-ng",
+    "bo-nv",
+    "bo-tp",
+    "bo-khdt",
+    "bo-tc",
+    "bo-ct",
+    "bo-nnptnt",
+    "bo-gtvt",
+    "bo-xd",
+    "bo-tnmt",
+    "bo-tttt",
+    "bo-ldtbxh",
+    "bo-vhttdl",
+    "bo-khcn",
+    "bo-gddt",
+    "bo-yt",
+    "ubdt",
+    "nhnn",
+    "ttcp",
+    "vpcp",
+    "bhxh",
+    "ttxvn",
+    "vtv",
+    "vov",
+    "hvctqg",
+    "vhl-khxh",
+    "vhl-khcn",
+    "ubqlvnn",
+    "chinh-phu",
+    "ttg",
+    "ubqgcds",
+    "tand-tc",
+    "vksnd-tc",
+    "ktnn",
+    "bo-nnmt",
+    "bo-dttg",
+    "ha-noi",
+    "ho-chi-minh",
+    "hai-phong",
+    "da-nang",
+    "can-tho",
+    "an-giang",
+    "ba-ria-vung-tau",
+    "bac-lieu",
+    "bac-giang",
+    "bac-kan",
+    "bac-ninh",
+    "ben-tre",
+    "binh-dinh",
+    "binh-duong",
+    "binh-phuoc",
+    "binh-thuan",
+    "ca-mau",
+    "cao-bang",
+    "dak-lak",
+    "dak-nong",
+    "dien-bien",
+    "dong-nai",
+    "dong-thap",
+    "gia-lai",
+    "ha-giang",
+    "ha-nam",
+    "ha-tinh",
+    "hai-duong",
+    "hau-giang",
+    "hoa-binh",
+    "hung-yen",
+    "khanh-hoa",
+    "kien-giang",
+    "kon-tum",
+    "lai-chau",
+    "lam-dong",
+    "lang-son",
+    "lao-cai",
+    "long-an",
+    "nam-dinh",
+    "nghe-an",
+    "ninh-binh",
+    "ninh-thuan",
+    "phu-tho",
+    "phu-yen",
+    "quang-binh",
+    "quang-nam",
+    "quang-ngai",
+    "quang-ninh",
+    "quang-tri",
+    "soc-trang",
+    "son-la",
+    "tay-ninh",
+    "thai-binh",
+    "thai-nguyen",
+    "thanh-hoa",
+    "thua-thien-hue",
+    "tien-giang",
+    "tra-vinh",
+    "tuyen-quang",
+    "vinh-long",
+    "vinh-phuc",
+    "yen-bai",
+    "hue",
+    "bo-nganh-dia-phuong",
+    "bo-nganh",
+    "dia-phuong",
+    "hoi-hiep-hoi",
+    "bao-chi-truyen-thong",
+    "doanh-nghiep",
+]
 
 
 @pytest.fixture(scope="module")
@@ -274,10 +401,7 @@ def test_34_provinces_from_1_july_2025(agencies: list[dict]) -> None:
 
 
 def test_province_mergers_of_2025(by_id: dict[str, dict]) -> None:
-    ended = {
-        a["id"]: a["succeeded_by"] for a in by_id.values()
-        if a["kind"] == "province" and a.get("until") == dt.date(2025, 6, 30)
-    }
+    ended = {a["id"]: a["succeeded_by"] for a in by_id.values() if a["kind"] == "province" and a.get("until") == dt.date(2025, 6, 30)}
     assert ended == PROVINCE_MERGERS
     assert len(set(PROVINCE_MERGERS.values())) == 23
     for keeper in set(PROVINCE_MERGERS.values()) | UNCHANGED_2025:
@@ -301,6 +425,5 @@ def test_province_ids_follow_the_naming_rule(agencies: list[dict]) -> None:
 
 
 def test_groups(by_id: dict[str, dict]) -> None:
-    for gid in ("bo-nganh-dia-phuong", "bo-nganh", "dia-phuong", "hoi-hiep-hoi",
-                "bao-chi-truyen-thong", "doanh-nghiep"):
+    for gid in ("bo-nganh-dia-phuong", "bo-nganh", "dia-phuong", "hoi-hiep-hoi", "bao-chi-truyen-thong", "doanh-nghiep"):
         assert by_id[gid]["kind"] == "group", gid

@@ -218,7 +218,10 @@ def test_yaml_syntax_errors_point_at_the_cause_with_a_hint(tmp_path, text, posit
 def test_positions_count_lines_as_editors_do(tmp_path):
     """U+2028 inside a title is not a line break for an editor or for git: positions stay right."""
     path = tmp_path / "p.yaml"
-    path.write_text("schema: cdsplan/v1\ntitle: 'a\u2028b'\nid: x-2024\nyear: 2024\nissuer: bo-tttt\nsections:\n  - {id: I, title: X, tasks: [{id: I.1, title: T, lead: bo-tttt, when: bad when}]}\n", encoding="utf-8")
+    path.write_text(
+        "schema: cdsplan/v1\ntitle: 'a\u2028b'\nid: x-2024\nyear: 2024\nissuer: bo-tttt\nsections:\n  - {id: I, title: X, tasks: [{id: I.1, title: T, lead: bo-tttt, when: bad when}]}\n",
+        encoding="utf-8",
+    )
     (problem,) = [p for p in check([path]).problems if p.code == "bad-when"]
     assert problem.line == 7
 

@@ -51,8 +51,10 @@ def test_the_documented_agency_example_sorts_as_documented() -> None:
     for name, kind in rows:
         assert known[name]["kind"] == kind, name  # the doc shows the registry's real kinds
     names = [name for name, _kind in rows]
+
     def key(name):
         return agency_order(known[name]["kind"], name, parent=known[name].get("parent"))
+
     assert sorted(_shuffled(names, 1), key=key) == names
 
 

@@ -149,13 +149,16 @@ def test_an_empty_no_color_is_not_set(env: pytest.MonkeyPatch) -> None:
     assert use_colour(FakeTerminal()) is True
 
 
-@pytest.mark.parametrize(("name", "value", "expected"), [
-    ("FORCE_COLOR", "1", True),
-    ("FORCE_COLOR", "3", True),
-    ("FORCE_COLOR", "", False),
-    ("CLICOLOR_FORCE", "1", True),
-    ("CLICOLOR_FORCE", "0", False),
-])
+@pytest.mark.parametrize(
+    ("name", "value", "expected"),
+    [
+        ("FORCE_COLOR", "1", True),
+        ("FORCE_COLOR", "3", True),
+        ("FORCE_COLOR", "", False),
+        ("CLICOLOR_FORCE", "1", True),
+        ("CLICOLOR_FORCE", "0", False),
+    ],
+)
 def test_forcing_colour_into_a_pipe(env: pytest.MonkeyPatch, name: str, value: str, expected: bool) -> None:
     env.setenv(name, value)
     assert use_colour(io.StringIO()) is expected
@@ -176,16 +179,19 @@ def test_the_width_of_vietnamese_is_its_length_in_nfc_and_nfd() -> None:
     assert display_width("Đắk Lắk – “Huế” …") == len("Đắk Lắk – “Huế” …")
 
 
-@pytest.mark.parametrize(("text", "width"), [
-    ("", 0),
-    ("数据开放", 8),  # wide
-    ("ＡＢ", 4),  # fullwidth
-    ("a\u0301", 1),  # a combining mark
-    ("a\u200bb", 2),  # zero-width space
-    ("👍", 2),
-    ("Bộ 数据", 7),
-    ("\x1b", 0),
-])
+@pytest.mark.parametrize(
+    ("text", "width"),
+    [
+        ("", 0),
+        ("数据开放", 8),  # wide
+        ("ＡＢ", 4),  # fullwidth
+        ("a\u0301", 1),  # a combining mark
+        ("a\u200bb", 2),  # zero-width space
+        ("👍", 2),
+        ("Bộ 数据", 7),
+        ("\x1b", 0),
+    ],
+)
 def test_display_width(text: str, width: int) -> None:
     assert display_width(text) == width
 
@@ -252,22 +258,25 @@ def test_a_terminal_title_sequence_in_a_task_title_is_shown_not_obeyed() -> None
     assert shown == "Công bố dữ liệu mở\\x1b]0;pwned\\x07\\x1b[2J\\x1b[31m"
 
 
-@pytest.mark.parametrize(("raw", "shown"), [
-    ("\x9b31m", "\\x9b31m"),  # C1 CSI
-    ("\x9d0;t\x9c", "\\x9d0;t\\x9c"),  # C1 OSC … ST
-    ("\x1bP1$r\x1b\\", "\\x1bP1$r\\x1b\\"),  # DCS
-    ("a\x7fb", "a\\x7fb"),
-    ("a\x00b\x08c", "a\\x00b\\x08c"),
-    ("đúng\r Sai", "đúng\\x0d Sai"),  # CR could overwrite the line
-    ("abc\u202edcb", "abc\\u202edcb"),  # right-to-left override
-    ("\u2066x\u2069", "\\u2066x\\u2069"),
-    ("\u202a\u202b\u202c\u202d", "\\u202a\\u202b\\u202c\\u202d"),
-    ("zero\u200bwidth\u200d\ufeff", "zero\\u200bwidth\\u200d\\ufeff"),
-    ("line\u2028para\u2029", "line\\u2028para\\u2029"),
-    ("tag\U000e0041", "tag\\U000e0041"),
-    ("bad\udcffbyte", "bad\\udcffbyte"),
-    ("a\tb\nc", "a\\x09b\\x0ac"),
-])
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("\x9b31m", "\\x9b31m"),  # C1 CSI
+        ("\x9d0;t\x9c", "\\x9d0;t\\x9c"),  # C1 OSC … ST
+        ("\x1bP1$r\x1b\\", "\\x1bP1$r\\x1b\\"),  # DCS
+        ("a\x7fb", "a\\x7fb"),
+        ("a\x00b\x08c", "a\\x00b\\x08c"),
+        ("đúng\r Sai", "đúng\\x0d Sai"),  # CR could overwrite the line
+        ("abc\u202edcb", "abc\\u202edcb"),  # right-to-left override
+        ("\u2066x\u2069", "\\u2066x\\u2069"),
+        ("\u202a\u202b\u202c\u202d", "\\u202a\\u202b\\u202c\\u202d"),
+        ("zero\u200bwidth\u200d\ufeff", "zero\\u200bwidth\\u200d\\ufeff"),
+        ("line\u2028para\u2029", "line\\u2028para\\u2029"),
+        ("tag\U000e0041", "tag\\U000e0041"),
+        ("bad\udcffbyte", "bad\\udcffbyte"),
+        ("a\tb\nc", "a\\x09b\\x0ac"),
+    ],
+)
 def test_unsafe_characters_are_escaped(raw: str, shown: str) -> None:
     assert safe(raw) == shown
 
@@ -293,9 +302,7 @@ def test_the_list_of_format_characters_is_complete_for_this_python() -> None:
     missing = [
         f"U+{code:04X}"
         for code in range(sys.maxunicode + 1)
-        if unicodedata.category(chr(code)) in ("Cc", "Cf", "Cs", "Zl", "Zp")
-        and chr(code) not in "\t\n"
-        and not unsafe.fullmatch(chr(code))
+        if unicodedata.category(chr(code)) in ("Cc", "Cf", "Cs", "Zl", "Zp") and chr(code) not in "\t\n" and not unsafe.fullmatch(chr(code))
     ]
     assert not missing, f"add to console._FORMAT: {missing}"
 
@@ -310,7 +317,9 @@ def test_under_lc_all_c_without_configuring_vietnamese_cannot_be_printed() -> No
 
 
 def test_under_lc_all_c_a_pipe_gets_utf8() -> None:
-    result = run_python("from cdsplan.console import configure_streams\nimport sys\nconfigure_streams()\nprint('Bộ Y tế')\nprint('Đắk Lắk', file=sys.stderr)")
+    result = run_python(
+        "from cdsplan.console import configure_streams\nimport sys\nconfigure_streams()\nprint('Bộ Y tế')\nprint('Đắk Lắk', file=sys.stderr)"
+    )
     assert (result.returncode, result.stdout, result.stderr) == (0, "Bộ Y tế\n".encode(), "Đắk Lắk\n".encode())
 
 
@@ -370,9 +379,7 @@ def test_a_full_disk_is_one_line_and_a_non_zero_exit() -> None:
 @POSIX
 def test_a_closed_stdout_is_one_line_and_a_non_zero_exit() -> None:
     code = EDGE.format(body="write(sys.stdout, 'Bộ Y tế\\n')")
-    result = subprocess.run(
-        ["sh", "-c", 'exec "$0" -c "$1" >&-', sys.executable, code], capture_output=True, timeout=60, check=False
-    )
+    result = subprocess.run(["sh", "-c", 'exec "$0" -c "$1" >&-', sys.executable, code], capture_output=True, timeout=60, check=False)
     assert result.returncode == 1
     assert result.stderr.decode() == "cdsplan: error: cannot write to standard output: it is closed\n"
 
@@ -404,12 +411,15 @@ class Failing(io.StringIO):
         raise self.error
 
 
-@pytest.mark.parametrize(("error", "message", "gone"), [
-    (OSError(errno.ENOSPC, "No space left on device"), "no space left on the device", False),
-    (BrokenPipeError(errno.EPIPE, "Broken pipe"), "the program reading it has stopped", True),
-    (OSError(errno.EBADF, "Bad file descriptor"), "it is closed", False),
-    (OSError(errno.EIO, "Input/output error"), "Input/output error", False),
-])
+@pytest.mark.parametrize(
+    ("error", "message", "gone"),
+    [
+        (OSError(errno.ENOSPC, "No space left on device"), "no space left on the device", False),
+        (BrokenPipeError(errno.EPIPE, "Broken pipe"), "the program reading it has stopped", True),
+        (OSError(errno.EBADF, "Bad file descriptor"), "it is closed", False),
+        (OSError(errno.EIO, "Input/output error"), "Input/output error", False),
+    ],
+)
 def test_write_errors_become_output_errors(error: Exception, message: str, gone: bool) -> None:
     stream = Failing(error)
     with pytest.raises(OutputError) as caught:
@@ -462,7 +472,9 @@ def test_arguments_come_out_nfc() -> None:
 
 
 def test_surrogate_escaped_utf8_is_decoded() -> None:
-    escaped = os.fsdecode("Bộ Y tế".encode()) if sys.getfilesystemencoding() == "ascii" else "Bộ Y tế".encode().decode("ascii", "surrogateescape")
+    escaped = (
+        os.fsdecode("Bộ Y tế".encode()) if sys.getfilesystemencoding() == "ascii" else "Bộ Y tế".encode().decode("ascii", "surrogateescape")
+    )
     assert escaped != "Bộ Y tế"
     assert decode_argument(escaped) == "Bộ Y tế"
 

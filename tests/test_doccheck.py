@@ -375,7 +375,9 @@ def test_a_wrapped_header_and_wrong_rules_are_found(samples):
 @pytest.mark.docs
 def test_a_date_broken_across_lines_is_found(samples):
     (finding,) = samples["wrapped"].not_split("năm 2023")
-    assert finding.startswith("page 1: 'năm 2023' is broken across lines: ") and finding.endswith("năm' / '2023 của Bộ Khoa học và Công nghệ.'")
+    assert finding.startswith("page 1: 'năm 2023' is broken across lines: ") and finding.endswith(
+        "năm' / '2023 của Bộ Khoa học và Công nghệ.'"
+    )
 
 
 @pytest.mark.docs

@@ -48,8 +48,11 @@ def keyed(found):
 
 def test_province_items_due_in_september_2023(real):
     found = listed(real, *month_window(2023, 9), D(2023, 9, 1))
-    due = {(e.occurrence.item.id, e.occurrence.milestone.title if e.occurrence.milestone else None)
-           for e in found if e.state == "due" and e.occurrence.plan.id == "ubqgcds-2023" and e.occurrence.item.id.startswith("IV.")}
+    due = {
+        (e.occurrence.item.id, e.occurrence.milestone.title if e.occurrence.milestone else None)
+        for e in found
+        if e.state == "due" and e.occurrence.plan.id == "ubqgcds-2023" and e.occurrence.item.id.startswith("IV.")
+    }
     # Hà Nội, Bà Rịa – Vũng Tàu, Hải Phòng: "tổ chức sơ kết triển khai trong tháng 9/2023"
     for task in ("IV.1", "IV.4", "IV.28.a", "IV.63"):
         assert (task, "Tổ chức sơ kết triển khai") in due
@@ -148,7 +151,22 @@ def test_weekend_deadline_is_flagged_with_the_next_working_day(real):
 def test_json_contract(cli, repo_cwd):
     run = cli("due", "--month", "9", "--year", "2023", "--as-of", "2023-09-15", "--agency", "ha noi", "--format", "json")
     records = json.loads(run.out)
-    required = {"plan", "task", "title", "lead", "support", "when", "start", "deadline", "status", "state", "file", "line", "days", "milestone"}
+    required = {
+        "plan",
+        "task",
+        "title",
+        "lead",
+        "support",
+        "when",
+        "start",
+        "deadline",
+        "status",
+        "state",
+        "file",
+        "line",
+        "days",
+        "milestone",
+    }
     assert records and all(required <= set(record) for record in records)
     own = [record for record in records if record["lead"] == ["ha-noi"]]
     first = own[0]
@@ -188,7 +206,9 @@ def test_ics_has_one_event_per_occurrence_with_stable_uids(real):
 
 def test_fail_on_overdue(cli, repo_cwd):
     assert cli("due", "--month", "9", "--year", "2023", "--as-of", "2023-09-15", "--fail-on-overdue").code == 1
-    assert cli("due", "--month", "1", "--year", "2023", "--as-of", "2023-01-01", "--plan", "bkhcn-ndcds-2023", "--fail-on-overdue").code == 0
+    assert (
+        cli("due", "--month", "1", "--year", "2023", "--as-of", "2023-01-01", "--plan", "bkhcn-ndcds-2023", "--fail-on-overdue").code == 0
+    )
 
 
 def test_bad_options_are_usage_errors(cli, repo_cwd):

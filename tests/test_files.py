@@ -79,7 +79,11 @@ def outside_untouched(tmp_path: Path) -> Iterator[None]:
 def isolated(code: str, cwd: Path) -> str:
     """Run code in a child Python and return what it prints (a FileProblem prints its code):
     a regression that blocks on a FIFO or reads /dev/zero forever fails after 10 s."""
-    script = "from cdsplan.files import *\ntry:\n" + textwrap.indent(textwrap.dedent(code), "    ") + "\nexcept FileProblem as problem:\n    print(problem.code)\n"
+    script = (
+        "from cdsplan.files import *\ntry:\n"
+        + textwrap.indent(textwrap.dedent(code), "    ")
+        + "\nexcept FileProblem as problem:\n    print(problem.code)\n"
+    )
     done = subprocess.run([sys.executable, "-c", script], cwd=cwd, capture_output=True, text=True, timeout=10, check=False)
     assert done.returncode == 0, done.stderr
     return done.stdout.strip()

@@ -143,7 +143,9 @@ def test_reworded_title(repo):
 def test_removed_and_added_tasks(repo):
     edit(repo, "      - id: I.2\n        title: Tổ chức sơ kết\n        lead: bo-tttt\n        when: trước ngày 15/9/2024\n", "")
     text = (repo / "plans/2024/thu.yaml").read_text(encoding="utf-8")
-    write(repo, "plans/2024/thu.yaml", text + "      - id: I.4\n        title: Tổng kết\n        lead: bo-yt\n        when: tháng 12/2024\n")
+    write(
+        repo, "plans/2024/thu.yaml", text + "      - id: I.4\n        title: Tổng kết\n        lead: bo-yt\n        when: tháng 12/2024\n"
+    )
     commit(repo, "remove")
     result = compare("HEAD~1", "HEAD")
     assert changes(result) == [("added", "I.4"), ("removed", "I.2")]
@@ -266,11 +268,19 @@ def test_no_changes(repo):
 
 
 def test_records_added_since_a_revision_are_listed_by_agency(repo):
-    write(repo, "progress/2024/bo-yt.yaml", "schema: cdsplan/v1\nagency: bo-yt\nyear: 2024\nrecords:\n  - item: thu-2024#I.1\n    state: done\n    on: 2024-05-02\n    note: Xong\n")
+    write(
+        repo,
+        "progress/2024/bo-yt.yaml",
+        "schema: cdsplan/v1\nagency: bo-yt\nyear: 2024\nrecords:\n  - item: thu-2024#I.1\n    state: done\n    on: 2024-05-02\n    note: Xong\n",
+    )
     result = compare()
     assert result.plans == []
     (change,) = result.progress
-    assert (change.file, change.agency, [record["item"] for record in change.added]) == ("progress/2024/bo-yt.yaml", "bo-yt", ["thu-2024#I.1"])
+    assert (change.file, change.agency, [record["item"] for record in change.added]) == (
+        "progress/2024/bo-yt.yaml",
+        "bo-yt",
+        ["thu-2024#I.1"],
+    )
     text = render(result, "text")
     assert "+ thu-2024#I.1: done on 2024-05-02 «Xong»" in text and "1 record(s) added in 1 progress file(s)" in text
     assert json.loads(render(result, "json"))["progress"][0]["added"][0]["state"] == "done"

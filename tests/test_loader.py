@@ -16,6 +16,7 @@ from .conftest import FIXTURES, check
 def load_file(path: Path):
     return load_bytes(str(path), path.read_bytes(), kind="registry" if path.name == "agencies.yaml" else "plan")
 
+
 MINI = FIXTURES / "mini" / "plans"
 VALID = (MINI / "2023" / "mini.yaml").read_text(encoding="utf-8")
 
@@ -64,7 +65,10 @@ def test_nfd_text_is_read_as_nfc(tmp_path):
 
 def test_billion_laughs_is_refused_quickly(tmp_path):
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
-    lines += [f"a{n}: &a{n} [*a{n-1}, *a{n-1}, *a{n-1}, *a{n-1}, *a{n-1}, *a{n-1}, *a{n-1}, *a{n-1}, *a{n-1}]" for n in range(1, 10)]
+    lines += [
+        f"a{n}: &a{n} [*a{n - 1}, *a{n - 1}, *a{n - 1}, *a{n - 1}, *a{n - 1}, *a{n - 1}, *a{n - 1}, *a{n - 1}, *a{n - 1}]"
+        for n in range(1, 10)
+    ]
     loaded = load_file(write(tmp_path, "\n".join(lines) + "\n"))
     codes = {problem.code for problem in loaded.problems}
     assert "alias" in codes

@@ -1,7 +1,6 @@
 """Encoding of seed 000_e0ecc74d9e2b56c7.txt: Bộ KH&CN, Kế hoạch triển khai QĐ 505/QĐ-TTg
 về Ngày Chuyển đổi số quốc gia trong năm 2023 (Quyết định của Trưởng Ban Chỉ đạo chuyển đổi số)."""
 
-
 import pytest
 
 PLAN_ID = "bkhcn-ndcds-2023"
@@ -16,8 +15,7 @@ def test_header(plan):
     assert plan.year == 2023
     assert plan.issuer == "bo-khcn-bcdcds"
     assert plan.title == (
-        "Kế hoạch triển khai Quyết định số 505/QĐ-TTg ngày 22/4/2022 của Thủ tướng Chính phủ "
-        "về Ngày Chuyển đổi số quốc gia trong năm 2023"
+        "Kế hoạch triển khai Quyết định số 505/QĐ-TTg ngày 22/4/2022 của Thủ tướng Chính phủ về Ngày Chuyển đổi số quốc gia trong năm 2023"
     )
     assert plan.theme == "Khai thác dữ liệu số để tạo ra giá trị"
     assert plan.decision.number is None
@@ -27,8 +25,7 @@ def test_header(plan):
     assert plan.decision.signer_title.startswith("KT. TRƯỞNG BAN\nPHÓ TRƯỞNG BAN THƯỜNG TRỰC")
     assert len(plan.legal_basis) == 5
     assert plan.legal_basis[3] == (
-        "Căn cứ Quyết định số 505/QĐ-TTg ngày 22 tháng 04 năm 2022 của Thủ tướng Chính phủ "
-        "về Ngày Chuyển đổi số quốc gia;"
+        "Căn cứ Quyết định số 505/QĐ-TTg ngày 22 tháng 04 năm 2022 của Thủ tướng Chính phủ về Ngày Chuyển đổi số quốc gia;"
     )
     assert plan.recipients == ["Như Điều 3;", "Bộ trưởng và các Thứ trưởng;", "Lưu: VT, TTCNTT."]
 
@@ -47,8 +44,17 @@ def test_no_targets(plan):
 
 def test_task_ids(plan):
     assert {t.id for t in plan.iter_tasks()} == {
-        "I.a", "I.b", "I.c", "II.1",
-        "II.2.1", "II.2.2", "II.2.3", "II.2.4.a", "II.2.4.b", "II.2.5", "II.2.6",
+        "I.a",
+        "I.b",
+        "I.c",
+        "II.1",
+        "II.2.1",
+        "II.2.2",
+        "II.2.3",
+        "II.2.4.a",
+        "II.2.4.b",
+        "II.2.5",
+        "II.2.6",
     }
 
 
@@ -97,9 +103,21 @@ def test_spot_checks(plan, tid, title, when):
 @pytest.mark.parametrize(
     "tid, start, when",
     [
-        ("II.2.1", "Báo Vnexpress chủ trì, Vụ Công nghệ cao, Vụ Hợp tác quốc tế phối hợp để tổ chức Ngày hội Trí tuệ nhân tạo Việt Nam", "Từ ngày 21/09/2023-22/09/2023"),
-        ("II.2.2", "Cục Phát triển thị trường và doanh nghiệp khoa học và công nghệ chủ trì, phối hợp với các chuyên gia", "Từ ngày 01/05/2023 - 31/12/2023"),
-        ("II.2.3", "Trung tâm Nghiên cứu và Phát triển truyền thông Khoa học và Công nghệ chủ trì, phối hợp với các đơn vị thuộc Bộ", "Từ ngày 01/12/2023-31/12/2023"),
+        (
+            "II.2.1",
+            "Báo Vnexpress chủ trì, Vụ Công nghệ cao, Vụ Hợp tác quốc tế phối hợp để tổ chức Ngày hội Trí tuệ nhân tạo Việt Nam",
+            "Từ ngày 21/09/2023-22/09/2023",
+        ),
+        (
+            "II.2.2",
+            "Cục Phát triển thị trường và doanh nghiệp khoa học và công nghệ chủ trì, phối hợp với các chuyên gia",
+            "Từ ngày 01/05/2023 - 31/12/2023",
+        ),
+        (
+            "II.2.3",
+            "Trung tâm Nghiên cứu và Phát triển truyền thông Khoa học và Công nghệ chủ trì, phối hợp với các đơn vị thuộc Bộ",
+            "Từ ngày 01/12/2023-31/12/2023",
+        ),
     ],
 )
 def test_long_items(plan, tid, start, when):

@@ -1,7 +1,6 @@
 """Encoding of seed 003_e0046f1c04630ccf.txt: press summary of Bộ KH&CN's Kế hoạch triển khai
 QĐ 505 về Ngày Chuyển đổi số quốc gia năm 2025 (the decision itself is not in the source)."""
 
-
 import pytest
 
 PLAN_ID = "bkhcn-ndcds-2025"

@@ -1,7 +1,6 @@
 """Encoding of seed 002_5592116b26753753.txt: Phụ lục — Kế hoạch của Bộ TT&TT triển khai QĐ 505/QĐ-TTg
 về Ngày Chuyển đổi số quốc gia năm 2024."""
 
-
 import pytest
 
 PLAN_ID = "btttt-ndcds-2024"
@@ -20,17 +19,21 @@ def test_header(plan):
     assert plan.decision.symbol == "QĐ-BTTTT"
     assert plan.decision.date is None
     assert plan.theme == (
-        "Phổ cập hạ tầng số và sáng tạo ứng dụng số để phát triển kinh tế số - "
-        "Động lực mới cho tăng trưởng kinh tế và năng suất lao động"
+        "Phổ cập hạ tầng số và sáng tạo ứng dụng số để phát triển kinh tế số - Động lực mới cho tăng trưởng kinh tế và năng suất lao động"
     )
     assert plan.section("II").title == "YÊU CẦU"
 
 
 def test_section_task_counts(plan):
     counts = {
-        "I": 0, "II": 0,
+        "I": 0,
+        "II": 0,
         "III": 27,
-        "IV": 0, "IV.1": 8, "IV.2": 3, "IV.3": 2, "IV.4": 3,
+        "IV": 0,
+        "IV.1": 8,
+        "IV.2": 3,
+        "IV.3": 2,
+        "IV.4": 3,
         "V": 0,
     }
     for sid, n in counts.items():

@@ -25,7 +25,11 @@ main()
 
 def test_every_module_imports_and_check_runs_without_posix_only_modules(tmp_path):
     run = subprocess.run(
-        [sys.executable, "-c", SCRIPT, str(FIXTURES / "mini" / "plans")], capture_output=True, text=True, cwd=ROOT, timeout=120,
+        [sys.executable, "-c", SCRIPT, str(FIXTURES / "mini" / "plans")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
         env={"PATH": "", "CDSPLAN_CACHE_DIR": str(tmp_path), "PYTHONPATH": str(ROOT / "src")},
     )
     assert run.returncode == 0, run.stderr

@@ -62,7 +62,9 @@ def test_a_yearly_item_done_for_2024_leaves_2025_open(cli, project):
     run = cli("status", "bkhcn-cds-2023-2025#PL.I.5", "done", "--on", "2024-12-20")
     assert run.code == 0, run.err
     assert "(2024)" in run.out and "occurrence 2024 chosen" in run.out  # chosen by the day, and said so
-    entries = due_json(cli, "--from", "2024-01-01", "--to", "2025-12-31", "--as-of", "2025-12-31", "--include-done", "--plan", "bkhcn-cds-2023-2025")
+    entries = due_json(
+        cli, "--from", "2024-01-01", "--to", "2025-12-31", "--as-of", "2025-12-31", "--include-done", "--plan", "bkhcn-cds-2023-2025"
+    )
     mine = {e["period"]: e["state"] for e in entries if e["task"] == "PL.I.5" and e["kind"] == "task"}
     assert mine["2024"] == "done" and mine["2025"] == "due"
 
@@ -116,17 +118,35 @@ def test_an_append_keeps_every_byte_of_the_file(cli, project):
     after = (folder / "bo-yt.yaml").read_bytes()
     assert after.startswith(original)
     assert after[len(original) :] == b"    - item: ubqgcds-2023#II.10\r\n      state: done\r\n      on: 2023-12-15\r\n"
-    done = [e for e in due_json(cli, "--month", "12", "--year", "2023", "--as-of", "2023-12-31", "--agency", "bo y te", "--include-done") if e["task"] == "II.10"]
+    done = [
+        e
+        for e in due_json(cli, "--month", "12", "--year", "2023", "--as-of", "2023-12-31", "--agency", "bo y te", "--include-done")
+        if e["task"] == "II.10"
+    ]
     assert [e["status"] for e in done] == ["done"]  # the latest record is the standing
 
 
 def test_bulk_closes_an_agencys_open_items_of_a_plan(cli, project):
-    run = cli("status", "--plan", "bkhcn-cds-2023-2025", "--agency", "bo-khcn-ttcntt", "cancelled", "--on", "2025-06-30", "--note", "Bãi bỏ")
+    run = cli(
+        "status", "--plan", "bkhcn-cds-2023-2025", "--agency", "bo-khcn-ttcntt", "cancelled", "--on", "2025-06-30", "--note", "Bãi bỏ"
+    )
     assert run.code == 0, run.err
     text = (project / "progress" / "2025" / "bo-khcn-ttcntt.yaml").read_text(encoding="utf-8")
     assert text.count("- item:") >= 3 and "state: cancelled" in text
     assert cli("check").code == 0
-    left = due_json(cli, "--from", "2023-01-01", "--to", "2025-12-31", "--as-of", "2025-06-30", "--agency", "bo-khcn-ttcntt", "--plan", "bkhcn-cds-2023-2025")
+    left = due_json(
+        cli,
+        "--from",
+        "2023-01-01",
+        "--to",
+        "2025-12-31",
+        "--as-of",
+        "2025-06-30",
+        "--agency",
+        "bo-khcn-ttcntt",
+        "--plan",
+        "bkhcn-cds-2023-2025",
+    )
     assert left == []
 
 
@@ -146,7 +166,12 @@ def _sheet(cli, project, tmp_path, rows: dict[int, dict[str, str]]) -> Path:
     from openpyxl import load_workbook
 
     path = tmp_path / "hn.xlsx"
-    assert cli("due", "--month", "9", "--year", "2023", "--as-of", "2023-09-30", "--agency", "ha noi", "--format", "xlsx", "-o", str(path)).code == 0
+    assert (
+        cli(
+            "due", "--month", "9", "--year", "2023", "--as-of", "2023-09-30", "--agency", "ha noi", "--format", "xlsx", "-o", str(path)
+        ).code
+        == 0
+    )
     book = load_workbook(path)
     sheet = book.active
     for row, cells in rows.items():
@@ -162,7 +187,9 @@ def test_an_imported_sheet_with_one_bad_row_writes_nothing_and_names_the_row(cli
     assert run.code == 1
     assert f"{sheet.name}:3:I: '31/02/2023' is not a day" in run.err
     assert not (project / "progress").exists()
-    good = _sheet(cli, project, tmp_path, {2: {"H": "done", "I": "25/09/2023"}, 3: {"H": "Đang thực hiện", "I": "26/09/2023", "J": "Đã trình"}})
+    good = _sheet(
+        cli, project, tmp_path, {2: {"H": "done", "I": "25/09/2023"}, 3: {"H": "Đang thực hiện", "I": "26/09/2023", "J": "Đã trình"}}
+    )
     assert cli("status", "--import", str(good)).code == 0
     text = (project / "progress" / "2023" / "ha-noi.yaml").read_text(encoding="utf-8")
     assert text.count("- item:") == 2 and "state: in_progress" in text and "note: Đã trình" in text

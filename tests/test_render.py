@@ -35,8 +35,14 @@ from .conftest import load_plans
 
 # The render API as these tests use it, from the modules that hold it.
 rendering = SimpleNamespace(
-    render=documents.render, numbering_label=words.numbering_label, document_kind=words.document_kind, md_escape=escape.md_escape,
-    date_long=words.date_long, natural_key=words.natural_key, authority=words.authority, find_template=templates.find_template,
+    render=documents.render,
+    numbering_label=words.numbering_label,
+    document_kind=words.document_kind,
+    md_escape=escape.md_escape,
+    date_long=words.date_long,
+    natural_key=words.natural_key,
+    authority=words.authority,
+    find_template=templates.find_template,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -227,8 +233,7 @@ def test_docx_issued_with_and_blank_decision(docx_files):
     assert "Hà Nội, ngày      tháng      năm 2023" in text
     assert re.search(r"Số: {6,}/QĐ-UBQGCĐS", text)
     assert (
-        "(Ban hành kèm theo Quyết định số       /QĐ-UBQGCĐS ngày      tháng      năm 2023 "
-        "của Chủ tịch Ủy ban Quốc gia về chuyển đổi số)"
+        "(Ban hành kèm theo Quyết định số       /QĐ-UBQGCĐS ngày      tháng      năm 2023 của Chủ tịch Ủy ban Quốc gia về chuyển đổi số)"
     ) in text
     assert "None" not in text
     header = [p.text for p in document.tables[0].cell(0, 0).paragraphs if p.text.strip()]
@@ -344,8 +349,9 @@ def test_docx_template_can_include_the_timeline(tmp_path):
     template.add_paragraph("{{ timeline }}")
     template.save(tmp_path / "with-picture.docx")
     output = tmp_path / "out.docx"
-    rendering.render("an-toan-2023", template=str(tmp_path / "with-picture.docx"), output=output,
-                     as_of=dt.date(2023, 9, 20), settings=SAFE_SETTINGS)
+    rendering.render(
+        "an-toan-2023", template=str(tmp_path / "with-picture.docx"), output=output, as_of=dt.date(2023, 9, 20), settings=SAFE_SETTINGS
+    )
     with zipfile.ZipFile(output) as archive:
         assert any(name.startswith("word/media/") and name.endswith(".png") for name in archive.namelist())
     assert Document(output).inline_shapes[0].width <= Mm(160) + Mm(1)
@@ -483,7 +489,9 @@ def test_summary_on_standard_output_embeds_the_picture():
 
 def test_document_kind_over_the_title():
     assert rendering.document_kind("Kế hoạch hoạt động của Ủy ban Quốc gia về chuyển đổi số năm 2023") == (
-        "KẾ HOẠCH", "Hoạt động của Ủy ban Quốc gia về chuyển đổi số năm 2023")
+        "KẾ HOẠCH",
+        "Hoạt động của Ủy ban Quốc gia về chuyển đổi số năm 2023",
+    )
     assert rendering.document_kind("Danh mục các nhiệm vụ trọng tâm") == ("DANH MỤC", "Các nhiệm vụ trọng tâm")
     assert rendering.document_kind("Năm dữ liệu số") == ("KẾ HOẠCH", "Năm dữ liệu số")
 
@@ -536,8 +544,9 @@ def test_broken_docx_template_names_the_file_and_the_text_near_the_error(tmp_pat
     template.add_paragraph("{{ plan.no_such_key }}")
     template.save(tmp_path / "bad.docx")
     with pytest.raises(CdsplanError) as error:
-        rendering.render("an-toan-2023", template=str(tmp_path / "bad.docx"), output=tmp_path / "out.docx",
-                         as_of=AS_OF, settings=SAFE_SETTINGS)
+        rendering.render(
+            "an-toan-2023", template=str(tmp_path / "bad.docx"), output=tmp_path / "out.docx", as_of=AS_OF, settings=SAFE_SETTINGS
+        )
     message = str(error.value)
     assert re.match(re.escape(display(tmp_path / "bad.docx")) + r":\d+: ", message)
     assert "no_such_key" in message and "near:" in message
@@ -561,8 +570,9 @@ def test_finding_templates():
 
 def test_choosing_plans(repo):
     _project, plans, base = documents.select_plans("2023", SETTINGS)
-    assert [p.id for p in plans] == sorted((p.id for p in repo.plans.values() if Path(p.file).parent.name == "2023"),
-                                           key=lambda i: repo.plans[i].file)
+    assert [p.id for p in plans] == sorted(
+        (p.id for p in repo.plans.values() if Path(p.file).parent.name == "2023"), key=lambda i: repo.plans[i].file
+    )
     assert base == "ke-hoach-2023"
     _project, plans, base = documents.select_plans(str(PLANS / "2024" / "btttt-ndcds-2024.yaml"), SETTINGS)
     assert [p.id for p in plans] == ["btttt-ndcds-2024"] and base == "btttt-ndcds-2024"
@@ -577,7 +587,9 @@ def test_plans_with_errors_are_not_rendered(tmp_path):
     broken = tmp_path / "plans" / "2023" / "an-toan-2023.yaml"
     broken.write_text(broken.read_text(encoding="utf-8").replace("lead: ha-noi", "laed: ha-noi"), encoding="utf-8")
     settings = settings_from(tmp_path, {"templates": str(TEMPLATES)}, None)
-    with pytest.raises(CdsplanError, match=r"(?s)cannot render: .*an-toan-2023.yaml does not pass `cdsplan check`.*unknown key 'laed'") as info:
+    with pytest.raises(
+        CdsplanError, match=r"(?s)cannot render: .*an-toan-2023.yaml does not pass `cdsplan check`.*unknown key 'laed'"
+    ) as info:
         rendering.render(str(broken), as_of=AS_OF, settings=settings)
     assert "unknown-key]" in str(info.value)
 
@@ -598,7 +610,11 @@ def test_targets_sit_under_their_section_in_numbered_groups(repo):
     first = goals["targets"][0]
     assert (first["group"], first["label"]) == ("1. Dữ liệu số", "a)")
     assert [t["group"] for t in goals["targets"] if t["group"]] == [
-        "1. Dữ liệu số", "2. Chính phủ số", "3. Kinh tế số", "4. Xã hội số", "5. An toàn, an ninh mạng",
+        "1. Dữ liệu số",
+        "2. Chính phủ số",
+        "3. Kinh tế số",
+        "4. Xã hội số",
+        "5. An toàn, an ninh mạng",
     ]
 
 
@@ -610,9 +626,20 @@ def test_libreoffice_converts_the_documents_to_pdf(docx_files, tmp_path):
     if office is None:
         pytest.skip("LibreOffice is not installed (apt-get install libreoffice-writer-nogui)")
     result = subprocess.run(
-        [office, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(tmp_path), *map(str, docx_files.values())],
-        capture_output=True, text=True, timeout=120, check=False,
+        [
+            office,
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            *map(str, docx_files.values()),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     for plan_id in docx_files:

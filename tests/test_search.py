@@ -22,8 +22,16 @@ def task(ref: str, title: str, agencies: str = "", notes: str = "", kind: str = 
 
 DOCUMENTS = [
     task("ubqgcds-2023#PL.2.1", "Lễ phát động Tháng dữ liệu mở và Công bố phiên bản mới Cổng dữ liệu quốc gia data.gov.vn", BTTTT),
-    task("ubqgcds-2023#PL.2.2", "Công bố kế hoạch phát triển dữ liệu mở và cung cấp dữ liệu mở, cung cấp lần đầu dữ liệu mở theo kế hoạch", "Bộ, ngành, địa phương"),
-    task("ubqgcds-2023#PL.2.3", "Công bố Sổ tay hướng dẫn phát triển dữ liệu mở, khóa học trực tuyến miễn phí về dữ liệu mở và ra mắt Liên minh Dữ liệu mở Việt Nam", BTTTT),
+    task(
+        "ubqgcds-2023#PL.2.2",
+        "Công bố kế hoạch phát triển dữ liệu mở và cung cấp dữ liệu mở, cung cấp lần đầu dữ liệu mở theo kế hoạch",
+        "Bộ, ngành, địa phương",
+    ),
+    task(
+        "ubqgcds-2023#PL.2.3",
+        "Công bố Sổ tay hướng dẫn phát triển dữ liệu mở, khóa học trực tuyến miễn phí về dữ liệu mở và ra mắt Liên minh Dữ liệu mở Việt Nam",
+        BTTTT,
+    ),
     task("ubqgcds-2023#PL.2.4", "Công bố bộ sách chuyên ngành chọn lọc về dữ liệu mở", f"{BTTTT}, Các Nhà Xuất bản"),
     task(
         "ubqgcds-2023#PL.2.5",
@@ -31,9 +39,17 @@ DOCUMENTS = [
         "Các Viện nghiên cứu, Cơ sở giáo dục cao đẳng, đại học, sau đại học",
         notes="Cột Cơ quan chủ trì: 'Các Viện nghiên cứu, cơ sở giáo dục cao đẳng, đại học, sau đại học'.",
     ),
-    task("ubqgcds-2023#PL.2.6", "Khảo sát, đánh giá nhu cầu về dữ liệu mở của người dân, doanh nghiệp", "Liên đoàn Thương mại và Công nghiệp Việt Nam, Hội, Hiệp hội"),
+    task(
+        "ubqgcds-2023#PL.2.6",
+        "Khảo sát, đánh giá nhu cầu về dữ liệu mở của người dân, doanh nghiệp",
+        "Liên đoàn Thương mại và Công nghiệp Việt Nam, Hội, Hiệp hội",
+    ),
     task("ubqgcds-2023#PL.2.7", "Tổ chức Hội nghị, Hội thảo trong nước và quốc tế về dữ liệu mở", "Hội, Hiệp hội"),
-    task("ubqgcds-2023#PL.2.8", "Truyền thông về kinh nghiệm, sáng kiến, mô hình cung cấp dữ liệu mở trên thế giới và Việt Nam", "Các cơ quan truyền thông, báo chí"),
+    task(
+        "ubqgcds-2023#PL.2.8",
+        "Truyền thông về kinh nghiệm, sáng kiến, mô hình cung cấp dữ liệu mở trên thế giới và Việt Nam",
+        "Các cơ quan truyền thông, báo chí",
+    ),
     task(
         "ubqgcds-2023#I.1.c",
         "100% bộ, ngành, địa phương cung cấp dịch vụ chia sẻ dữ liệu trên nền tảng tích hợp, chia sẻ dữ liệu (NDXP/LGSP).",
@@ -199,7 +215,14 @@ def test_hits_are_data() -> None:
     assert hit.score > 0 and "[hồ sơ bệnh án] điện tử" in hit.snippet
 
 
-@given(st.text(alphabet=st.sampled_from(list("aăâbcdđeêghiklmnoôơpqrstuưvxyzĐÊƯ0123 -–—,.;/“”«»()\u00a0\u0300\u0301\u0303\u0309\u0323ộữẳ\u034fßø数")), max_size=40))
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            list("aăâbcdđeêghiklmnoôơpqrstuưvxyzĐÊƯ0123 -–—,.;/“”«»()\u00a0\u0300\u0301\u0303\u0309\u0323ộữẳ\u034fßø数")
+        ),
+        max_size=40,
+    )
+)
 def test_the_fast_fold_is_fold(text: str) -> None:
     assert _fold_words(text) == fold(text).split()
 

@@ -308,8 +308,29 @@ def test_keep_together_leaves_ordinary_words(text):
 @given(
     text=st.lists(
         st.sampled_from(
-            ["ngày", "tháng", "năm", "2024", "15", "9", "số", "505/QĐ-TTg", "Quyết định", "Điều", "3", "Phụ lục", "I",
-             "Mục", "II", "quý", "và", "Bộ", "  ", "Ngày", "\u0301"]
+            [
+                "ngày",
+                "tháng",
+                "năm",
+                "2024",
+                "15",
+                "9",
+                "số",
+                "505/QĐ-TTg",
+                "Quyết định",
+                "Điều",
+                "3",
+                "Phụ lục",
+                "I",
+                "Mục",
+                "II",
+                "quý",
+                "và",
+                "Bộ",
+                "  ",
+                "Ngày",
+                "\u0301",
+            ]
         ),
         max_size=14,
     ).map(" ".join),

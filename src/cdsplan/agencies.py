@@ -29,8 +29,16 @@ class AgencyRecord(NamedTuple):
     @classmethod
     def of(cls, agency: Agency) -> AgencyRecord:
         return cls(
-            agency.id, agency.name, tuple(agency.short), tuple(agency.aliases), agency.kind, agency.parent,
-            tuple(agency.covers), agency.succeeded_by, agency.since, agency.until,
+            agency.id,
+            agency.name,
+            tuple(agency.short),
+            tuple(agency.aliases),
+            agency.kind,
+            agency.parent,
+            tuple(agency.covers),
+            agency.succeeded_by,
+            agency.since,
+            agency.until,
         )
 
     def exists_on(self, day: dt.date) -> bool:
@@ -108,7 +116,10 @@ class Registry:
             self._members[group_id] = [
                 agency
                 for agency in self.by_id.values()
-                if group is not None and group.covers and agency.kind in group.covers and (group.parent is None or agency.parent == group.parent)
+                if group is not None
+                and group.covers
+                and agency.kind in group.covers
+                and (group.parent is None or agency.parent == group.parent)
             ]
         key = (group_id, day)
         if key not in self._members_on:

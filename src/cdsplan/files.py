@@ -141,8 +141,11 @@ def read_regular(path: PathLike, *, max_bytes: int, root: PathLike | None = None
             total += len(chunk)
             if total > max_bytes:
                 raise FileProblem(
-                    "too-large", path,
-                    _("is larger than {limit}, the most cdsplan reads from one file ([tool.cdsplan] max_file_mb): split it into smaller files").format(limit=_size(max_bytes)),
+                    "too-large",
+                    path,
+                    _(
+                        "is larger than {limit}, the most cdsplan reads from one file ([tool.cdsplan] max_file_mb): split it into smaller files"
+                    ).format(limit=_size(max_bytes)),
                 )
         return b"".join(chunks)
     except OSError as exc:
@@ -160,20 +163,23 @@ def _checked(path: PathLike, root: PathLike | None) -> str:
             if not _inside(real, base):
                 if os.path.normcase(os.path.abspath(path)) != os.path.normcase(real):
                     raise FileProblem(
-                        "symlink-outside", path,
-                        _("is a symlink to {target}, outside {root}: cdsplan follows symlinks only inside the project; copy the file in instead").format(
-                            target=display(real), root=base
-                        ),
+                        "symlink-outside",
+                        path,
+                        _(
+                            "is a symlink to {target}, outside {root}: cdsplan follows symlinks only inside the project; copy the file in instead"
+                        ).format(target=display(real), root=base),
                     )
                 raise FileProblem(
-                    "outside-root", path,
+                    "outside-root",
+                    path,
                     _("is outside {root}, the folder cdsplan reads: move it inside").format(root=base),
                 )
         mode = os.stat(real).st_mode  # before any open: opening a device can act (a tape rewinds, a watchdog arms)
     except FileNotFoundError:
         if os.path.islink(path):
             raise FileProblem(
-                "symlink-dangling", path,
+                "symlink-dangling",
+                path,
                 _("is a symlink to {target}, which does not exist: fix or remove the link").format(target=display(os.path.realpath(path))),
             ) from None
         raise FileProblem("unreadable", path, _("no such file: check the name")) from None
@@ -228,7 +234,11 @@ def _os_problem(exc: OSError, path: PathLike, *, writing: bool) -> FileProblem:
     number = exc.errno
     failed = "not-writable" if writing else "unreadable"
     if number == errno.ENAMETOOLONG:
-        return FileProblem("name-too-long", path, _("a part of the path is longer than the file system allows ({limit} bytes): shorten it").format(limit=NAME_MAX))
+        return FileProblem(
+            "name-too-long",
+            path,
+            _("a part of the path is longer than the file system allows ({limit} bytes): shorten it").format(limit=NAME_MAX),
+        )
     if number == errno.ELOOP:
         return FileProblem("symlink-loop", path, _("is a symlink loop (it leads back to itself): fix or remove the link"))
     if number == errno.EISDIR:
@@ -241,7 +251,9 @@ def _os_problem(exc: OSError, path: PathLike, *, writing: bool) -> FileProblem:
         return FileProblem("unreadable", path, _("no such file: check the name"))
     if number in (errno.EACCES, errno.EPERM):
         if writing and _WINDOWS:  # most often a document open in Word
-            return FileProblem(failed, path, _("cannot write: the file is read-only or open in another program; close it there and try again"))
+            return FileProblem(
+                failed, path, _("cannot write: the file is read-only or open in another program; close it there and try again")
+            )
         if writing:
             return FileProblem(failed, path, _("cannot write: permission denied; make it writable or write elsewhere"))
         return FileProblem(failed, path, _("cannot read: permission denied; make it readable (chmod u+r) or run cdsplan as its owner"))
@@ -366,12 +378,17 @@ def _write_target(
                     target, info = os.path.realpath(name), None
                     if not os.path.isdir(os.path.dirname(target)):
                         raise FileProblem(
-                            "symlink-dangling", path,
-                            _("is a symlink to {target}, whose folder does not exist: fix the link or create the folder").format(target=display(target)),
+                            "symlink-dangling",
+                            path,
+                            _("is a symlink to {target}, whose folder does not exist: fix the link or create the folder").format(
+                                target=display(target)
+                            ),
                         ) from None
         folder = os.path.dirname(target) or "."
         if not os.path.isdir(folder):
-            raise FileProblem("no-folder", path, _("cannot write: there is no folder {folder}; create it first").format(folder=display(folder)))
+            raise FileProblem(
+                "no-folder", path, _("cannot write: there is no folder {folder}; create it first").format(folder=display(folder))
+            )
     except OSError as exc:
         raise _os_problem(exc, path, writing=True) from None
     except ValueError:  # an embedded NUL
@@ -401,8 +418,11 @@ def _check_writable(path: PathLike, target: str, info: os.stat_result | None) ->
         raise _os_problem(exc, path, writing=True) from None
     if not (os.access(folder, os.W_OK | os.X_OK) and (not as_root or folder_mode & stat.S_IWUSR)):
         raise FileProblem(
-            "not-writable", path,
-            _("cannot write in the folder {folder}: it is read-only; make it writable first or write elsewhere").format(folder=display(folder)),
+            "not-writable",
+            path,
+            _("cannot write in the folder {folder}: it is read-only; make it writable first or write elsewhere").format(
+                folder=display(folder)
+            ),
         )
 
 
@@ -417,9 +437,13 @@ def _keep_owner(fd: int, info: os.stat_result, path: PathLike) -> None:
         os.fchown(fd, info.st_uid, info.st_gid)
     except PermissionError:
         if mine.st_uid != info.st_uid:
-            reason = _("belongs to another user (uid {uid}), and replacing it would make it yours: ask its owner to run cdsplan").format(uid=info.st_uid)
+            reason = _("belongs to another user (uid {uid}), and replacing it would make it yours: ask its owner to run cdsplan").format(
+                uid=info.st_uid
+            )
         else:
-            reason = _("belongs to the group {gid}, which you are not in, and replacing it would change its group: ask its owner to run cdsplan").format(gid=info.st_gid)
+            reason = _(
+                "belongs to the group {gid}, which you are not in, and replacing it would change its group: ask its owner to run cdsplan"
+            ).format(gid=info.st_gid)
         raise FileProblem("not-writable", path, reason) from None
 
 

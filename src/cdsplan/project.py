@@ -76,7 +76,9 @@ class Project:
             self.paths = list(paths)
         elif files is None and not settings.plans.is_dir():
             raise UsageError(
-                _("no plans folder at {path}: pass a path, or set `plans` under [tool.cdsplan] in pyproject.toml").format(path=settings.plans)
+                _("no plans folder at {path}: pass a path, or set `plans` under [tool.cdsplan] in pyproject.toml").format(
+                    path=settings.plans
+                )
             )
         else:
             self.paths = [settings.plans]
@@ -105,7 +107,9 @@ class Project:
     @cached_property
     def scan(self) -> Scan:
         if self._files is not None:
-            return sources_from_bytes(self._files, options=self.options, before_inclusive=self.settings.before_inclusive, kind_of=self.kind_of)
+            return sources_from_bytes(
+                self._files, options=self.options, before_inclusive=self.settings.before_inclusive, kind_of=self.kind_of
+            )
         found, missing = discover(self.paths, self.settings.root)
         if not any(item.path.name == REGISTRY_NAME for item in found):
             registry = find_registry(self.paths)
@@ -117,8 +121,14 @@ class Project:
         known = {item.path for item in found}
         found += [Found(path, None) for path in self._overrides if path not in known]
         return scan(
-            sorted(found, key=lambda item: item.path), missing, options=self.options, before_inclusive=self.settings.before_inclusive,
-            max_bytes=self.settings.max_bytes, cache=self.cache, kind_of=self.kind_of, overrides=self._overrides,
+            sorted(found, key=lambda item: item.path),
+            missing,
+            options=self.options,
+            before_inclusive=self.settings.before_inclusive,
+            max_bytes=self.settings.max_bytes,
+            cache=self.cache,
+            kind_of=self.kind_of,
+            overrides=self._overrides,
         )
 
     @cached_property

@@ -110,9 +110,7 @@ _NOT_PLAIN = re.compile(f"[^\x00-\x7f{_DROPPED_MARKS}]")
 _UNCHARTED = re.compile(f"[^\x00-\x7f{_DROPPED_MARKS}{_SPACED}]")
 _SPACED_RUN = re.compile(f"[{_SPACED}]+")
 # ASCII that is not a letter or digit: a word boundary, as in fold; upper case to lower.
-_ASCII_FOLD = str.maketrans(
-    {chr(code): (" " if not chr(code).isalnum() else chr(code).lower()) for code in range(128)}
-)
+_ASCII_FOLD = str.maketrans({chr(code): (" " if not chr(code).isalnum() else chr(code).lower()) for code in range(128)})
 
 
 def _fold_words(text: str) -> list[str]:
@@ -292,9 +290,7 @@ class Index:
                 worth = max(found[1] for found in found)
                 rank = max(found[2] for found in found)
             # BM25F: each term's weighted frequency over all fields, saturated once.
-            score = bonus * worth + sum(
-                term_idf * value * saturation / (value + _K1) for term_idf, value in zip(idf, values, strict=True)
-            )
+            score = bonus * worth + sum(term_idf * value * saturation / (value + _K1) for term_idf, value in zip(idf, values, strict=True))
             document = self.documents[number]
             # Rounded, so that a last-bit difference in a sum never outranks the tie-break; the
             # rank's last member names the field the snippet comes from.
@@ -346,9 +342,7 @@ class _Parts(dict[tuple[int, int], "_Part | None"]):
         return part
 
 
-def _snippet(
-    text: str, terms: list[_Term], markers: tuple[str, str], escape: Callable[[str], str] | None, width: int
-) -> str:
+def _snippet(text: str, terms: list[_Term], markers: tuple[str, str], escape: Callable[[str], str] | None, width: int) -> str:
     """text (whitespace collapsed) around its best match, at most about width characters, with
     runs of matched words between the markers and "…" where it was cut. The best match is the
     longest run of matched words (the phrase, when it is there), else the first. The last

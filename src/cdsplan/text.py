@@ -24,9 +24,7 @@ def fold(text: str) -> str:
     "Bộ Y tế", "bo y te", "BỘ Y TẾ" and the NFD or old-tone-placement spellings
     ("hoà" / "hòa") all fold to "bo y te".
     """
-    stripped = "".join(
-        ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch)
-    )
+    stripped = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
     stripped = stripped.replace("đ", "d").replace("Đ", "D").lower()
     return _NON_ALNUM.sub(" ", stripped).strip()
 

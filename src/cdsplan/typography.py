@@ -73,9 +73,7 @@ def _metrics() -> _Metrics:
 
 
 def _style_name(bold: bool, italic: bool) -> str:
-    return {(False, False): "regular", (True, False): "bold", (False, True): "italic", (True, True): "bold-italic"}[
-        (bold, italic)
-    ]
+    return {(False, False): "regular", (True, False): "bold", (False, True): "italic", (True, True): "bold-italic"}[(bold, italic)]
 
 
 @functools.cache
@@ -166,9 +164,7 @@ class TooManyLines(LineBreakError):
 
     def __init__(self, needed: int, allowed: int, lines: list[str]) -> None:
         super().__init__(
-            _("the text needs {needed} lines of this width, more than the {allowed} allowed").format(
-                needed=needed, allowed=allowed
-            ),
+            _("the text needs {needed} lines of this width, more than the {allowed} allowed").format(needed=needed, allowed=allowed),
             lines,
         )
         self.needed = needed
@@ -271,11 +267,7 @@ def _balanced(words: Sequence[str], widths: Sequence[float], space: float, width
                     following[j] = candidate
 
     def last_starts(avoid_orphans: bool) -> list[int]:
-        return [
-            i
-            for i in range(n)
-            if widest[count - 1][i] < inf and n in reach[i] and not (avoid_orphans and orphan(i))
-        ]
+        return [i for i in range(n) if widest[count - 1][i] < inf and n in reach[i] and not (avoid_orphans and orphan(i))]
 
     candidates = last_starts(avoid_orphans=True) or last_starts(avoid_orphans=False)
     bound = min(max(widest[count - 1][i], line_pt(i, n)) for i in candidates) + _EPSILON
@@ -331,9 +323,7 @@ def rule_range(lines: Sequence[str], size_pt: float, *, bold: bool = True, itali
     return above * RULE_MIN_SHARE, above * RULE_MAX_SHARE
 
 
-def rule_width(
-    lines: Sequence[str], size_pt: float, *, bold: bool = True, italic: bool = False, share: float = RULE_SHARE
-) -> float:
+def rule_width(lines: Sequence[str], size_pt: float, *, bold: bool = True, italic: bool = False, share: float = RULE_SHARE) -> float:
     """The length in points of the short rule under the agency name or the trích yếu: share
     (by default 5/12, the middle of the decree's 1/3-1/2) of the width of the line above it.
     The rule under the tiêu ngữ is not one of these: it is as long as its line,
@@ -389,9 +379,7 @@ _PAIRS = re.compile(
 )
 
 
-def keep_together(
-    text: str, width_pt: float | None = None, size_pt: float = 14.0, *, bold: bool = False, italic: bool = False
-) -> str:
+def keep_together(text: str, width_pt: float | None = None, size_pt: float = 14.0, *, bold: bool = False, italic: bool = False) -> str:
     """text (NFC) with no-break spaces inside what must not break across lines: dates
     ("ngày 15 tháng 9 năm 2024", "tháng 9 năm 2024", "năm 2023", "ngày 05/9/2024", the blank
     "ngày      tháng      năm 2024" keeps its blanks), references ("Quyết định số

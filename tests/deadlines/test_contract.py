@@ -99,7 +99,12 @@ def test_deadline_error_fields_pickle_and_one_line() -> None:
     assert "\n" not in str(err) and "'Thường xuyên'" in str(err)
     clone = pickle.loads(pickle.dumps(err))
     assert (clone.message, clone.offset, clone.hint, clone.unknown, clone.nearest, clone.needs) == (
-        err.message, err.offset, err.hint, err.unknown, err.nearest, err.needs,
+        err.message,
+        err.offset,
+        err.hint,
+        err.unknown,
+        err.nearest,
+        err.needs,
     )
 
 

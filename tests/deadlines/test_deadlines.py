@@ -291,8 +291,10 @@ def test_every_seed_is_covered() -> None:
 # 2. Further expressions: forms officials write beyond the seeds
 # --------------------------------------------------------------------------- #
 
+
 def NFD(s):
     return unicodedata.normalize("NFD", s)
+
 
 FURTHER: list[tuple[object, Context, object]] = [
     # normalisation: NFD, old/new tone placement, case, spacing, dashes
@@ -582,8 +584,23 @@ def test_package_is_pure() -> None:
 
     package = Path(deadlines.__file__).parent
     allowed = {
-        "__future__", "calendar", "re", "unicodedata", "collections", "dataclasses", "datetime", "functools",
-        "typing", "difflib", "json", "cdsplan", "argparse", "sys", "os", "pathlib", "types",
+        "__future__",
+        "calendar",
+        "re",
+        "unicodedata",
+        "collections",
+        "dataclasses",
+        "datetime",
+        "functools",
+        "typing",
+        "difflib",
+        "json",
+        "cdsplan",
+        "argparse",
+        "sys",
+        "os",
+        "pathlib",
+        "types",
     }
     for path in sorted(package.glob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -622,4 +639,5 @@ def test_package_is_pure() -> None:
     assert {m for m in loaded if not m.startswith("cdsplan.deadlines")} == {"cdsplan", "cdsplan.i18n"}
     assert "cdsplan.deadlines.workdays" not in loaded and "cdsplan.deadlines.explain" not in loaded
     import cdsplan.deadlines.explain  # noqa: F401 - the submodule shares the function's name, and is callable as it is
+
     assert deadlines.explain("Quý I/2023", Context(2023, 2023)) == explain("Quý I/2023", Context(2023, 2023))

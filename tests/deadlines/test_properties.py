@@ -92,9 +92,9 @@ def ranges(draw: st.DrawFn) -> Window:
 
 single_days = days.map(lambda d: Window(d, d))
 no_start = days.map(lambda d: Window(None, d))
-labels = st.none() | st.text(
-    alphabet=st.sampled_from("abcdeghiklmnopqrstuvxySơkếtổngđăâêôưáàảãạ 0123456789"), min_size=1, max_size=20
-).map(lambda s: " ".join(s.split()) or None)
+labels = st.none() | st.text(alphabet=st.sampled_from("abcdeghiklmnopqrstuvxySơkếtổngđăâêôưáàảãạ 0123456789"), min_size=1, max_size=20).map(
+    lambda s: " ".join(s.split()) or None
+)
 
 windows = st.one_of(single_days, no_start, months(), quarters(), whole_years(), month_spans(), ranges())
 
@@ -130,18 +130,100 @@ def test_reading_ignores_case_and_unicode_form(window: Window, ctx: Context) -> 
 # are nonsense, and must either read (start <= deadline) or raise DeadlineError.
 pieces = st.sampled_from(
     [
-        "ngày", "tháng", "quý", "năm", "trước", "đến", "đến hết", "từ", "hoặc", "và", "hằng",
-        "hàng", "đầu", "giữa", "cuối", "nửa", "trong", "chậm nhất", "I", "IV", "V", "2023",
-        "2024", "2101", "24", "10", "15", "31", "0", "6/9", "15/9", "30/2", "9/2024",
-        "10/10/2024", "2024-10-10", "-", "–", ",", "(", ")", "/", ":", ".", "ngày 10", "tháng 9",
-        "Quý I/2023", "6 tháng đầu năm", "10 ngày", "Sơ kết",
+        "ngày",
+        "tháng",
+        "quý",
+        "năm",
+        "trước",
+        "đến",
+        "đến hết",
+        "từ",
+        "hoặc",
+        "và",
+        "hằng",
+        "hàng",
+        "đầu",
+        "giữa",
+        "cuối",
+        "nửa",
+        "trong",
+        "chậm nhất",
+        "I",
+        "IV",
+        "V",
+        "2023",
+        "2024",
+        "2101",
+        "24",
+        "10",
+        "15",
+        "31",
+        "0",
+        "6/9",
+        "15/9",
+        "30/2",
+        "9/2024",
+        "10/10/2024",
+        "2024-10-10",
+        "-",
+        "–",
+        ",",
+        "(",
+        ")",
+        "/",
+        ":",
+        ".",
+        "ngày 10",
+        "tháng 9",
+        "Quý I/2023",
+        "6 tháng đầu năm",
+        "10 ngày",
+        "Sơ kết",
         # the newer forms' words
-        "thường xuyên", "liên tục", "khi có yêu cầu", "đột xuất", "định kỳ", "hằng tuần", "hằng tháng",
-        "kể từ", "ngày ký", "ngày kết thúc quý", "làm việc", "sau", "ngay sau khi Kế hoạch được ban hành",
-        "của", "tháng cuối quý", "tháng báo cáo", "năm báo cáo", "năm liền kề năm báo cáo", "và các năm tiếp theo",
-        "trở đi", "tính từ", "tháng trước kỳ báo cáo", "tháng cuối kỳ", "17h00", "17 giờ", "(mười lăm)", "(sáu)",
-        "Q3", "quí", "VIII", "Tám", "20.7.2024", "1.1", "10-10", "tuần đầu", "tuần cuối", "định hướng đến",
-        "cả năm", "9 tháng", "gửi", "báo cáo", "tính đến", "từ nay đến", "02 tháng",
+        "thường xuyên",
+        "liên tục",
+        "khi có yêu cầu",
+        "đột xuất",
+        "định kỳ",
+        "hằng tuần",
+        "hằng tháng",
+        "kể từ",
+        "ngày ký",
+        "ngày kết thúc quý",
+        "làm việc",
+        "sau",
+        "ngay sau khi Kế hoạch được ban hành",
+        "của",
+        "tháng cuối quý",
+        "tháng báo cáo",
+        "năm báo cáo",
+        "năm liền kề năm báo cáo",
+        "và các năm tiếp theo",
+        "trở đi",
+        "tính từ",
+        "tháng trước kỳ báo cáo",
+        "tháng cuối kỳ",
+        "17h00",
+        "17 giờ",
+        "(mười lăm)",
+        "(sáu)",
+        "Q3",
+        "quí",
+        "VIII",
+        "Tám",
+        "20.7.2024",
+        "1.1",
+        "10-10",
+        "tuần đầu",
+        "tuần cuối",
+        "định hướng đến",
+        "cả năm",
+        "9 tháng",
+        "gửi",
+        "báo cáo",
+        "tính đến",
+        "từ nay đến",
+        "02 tháng",
     ]
 )
 
@@ -200,11 +282,25 @@ def test_any_value_reads_or_raises_deadline_error(value: object, ctx: Context) -
 
 RECURRING = st.sampled_from(
     [
-        "Hằng năm", "hằng quý", "hằng tháng", "hằng tuần", "trước ngày 25 hằng tháng", "Trước ngày 05 hằng tháng",
-        "ngày 10 của tháng cuối quý", "chậm nhất ngày 20 của tháng báo cáo", "định kỳ 6 tháng", "6 tháng và cả năm",
-        "trước ngày 15/7 của năm báo cáo", "trước ngày 15/01 của năm liền kề năm báo cáo", "ngày 10 tháng 10 hằng năm",
-        "chậm nhất 30 ngày kể từ ngày kết thúc quý", "2025 và các năm tiếp theo", "hằng năm và đột xuất",
-        "hàng quý, 6 tháng, 9 tháng và cả năm", "trước ngày 15/12 hằng năm", "tháng 10 hằng năm",
+        "Hằng năm",
+        "hằng quý",
+        "hằng tháng",
+        "hằng tuần",
+        "trước ngày 25 hằng tháng",
+        "Trước ngày 05 hằng tháng",
+        "ngày 10 của tháng cuối quý",
+        "chậm nhất ngày 20 của tháng báo cáo",
+        "định kỳ 6 tháng",
+        "6 tháng và cả năm",
+        "trước ngày 15/7 của năm báo cáo",
+        "trước ngày 15/01 của năm liền kề năm báo cáo",
+        "ngày 10 tháng 10 hằng năm",
+        "chậm nhất 30 ngày kể từ ngày kết thúc quý",
+        "2025 và các năm tiếp theo",
+        "hằng năm và đột xuất",
+        "hàng quý, 6 tháng, 9 tháng và cả năm",
+        "trước ngày 15/12 hằng năm",
+        "tháng 10 hằng năm",
         "hằng quý, tính từ ngày 15 của tháng trước kỳ báo cáo đến ngày 14 của tháng cuối kỳ",
     ]
 )
@@ -236,8 +332,17 @@ def test_ongoing_and_undated_read_back(ctx: Context) -> None:
 
 
 @FAST
-@given(st.sampled_from(["trong vòng 15 ngày kể từ ngày ký", "10 ngày làm việc kể từ ngày ký", "trong vòng 02 tháng kể từ ngày ký",
-                        "sau 30 ngày kể từ ngày Kế hoạch được ban hành"]), contexts())
+@given(
+    st.sampled_from(
+        [
+            "trong vòng 15 ngày kể từ ngày ký",
+            "10 ngày làm việc kể từ ngày ký",
+            "trong vòng 02 tháng kể từ ngày ký",
+            "sau 30 ngày kể từ ngày Kế hoạch được ban hành",
+        ]
+    ),
+    contexts(),
+)
 def test_counted_from_the_signing(text: str, ctx: Context) -> None:
     try:
         (window,) = read_when(text, ctx)
@@ -251,15 +356,31 @@ def test_counted_from_the_signing(text: str, ctx: Context) -> None:
 
 FORMS_OF_ALL_KINDS = st.sampled_from(
     [
-        "Thường xuyên", "khi có yêu cầu", "đột xuất", "6 tháng", "cả năm", "9 tháng", "Quý IV/2024", "tháng 12",
-        "trước ngày 15/6", "15/12 hằng năm", "hằng tháng (trước ngày 25)", "từ năm 2025", "2025 và các năm tiếp theo",
-        "trong vòng 15 ngày kể từ ngày ký", "ngày 10 của tháng cuối quý", "T6/2024", "2024 (Quý IV)",
+        "Thường xuyên",
+        "khi có yêu cầu",
+        "đột xuất",
+        "6 tháng",
+        "cả năm",
+        "9 tháng",
+        "Quý IV/2024",
+        "tháng 12",
+        "trước ngày 15/6",
+        "15/12 hằng năm",
+        "hằng tháng (trước ngày 25)",
+        "từ năm 2025",
+        "2025 và các năm tiếp theo",
+        "trong vòng 15 ngày kể từ ngày ký",
+        "ngày 10 của tháng cuối quý",
+        "T6/2024",
+        "2024 (Quý IV)",
     ]
 )
 
 
 @FAST
-@given(st.lists(st.one_of(RECURRING, FORMS_OF_ALL_KINDS), min_size=1, max_size=4), st.sampled_from([", ", " và ", "; ", " hoặc "]), contexts())
+@given(
+    st.lists(st.one_of(RECURRING, FORMS_OF_ALL_KINDS), min_size=1, max_size=4), st.sampled_from([", ", " và ", "; ", " hoặc "]), contexts()
+)
 def test_lists_of_any_forms_read_or_refuse(parts: list[str], sep: str, ctx: Context) -> None:
     text = sep.join(parts)
     try:
@@ -270,4 +391,6 @@ def test_lists_of_any_forms_read_or_refuse(parts: list[str], sep: str, ctx: Cont
     assert got
     for w in got:
         assert w.start is None or w.deadline is None or w.start <= w.deadline
-    assert list(got) == sorted(got, key=lambda w: ({"dated": 0, "ongoing": 1, "undated": 2}[w.kind], w.deadline or date.max, w.start or date.min, w.label or ""))
+    assert list(got) == sorted(
+        got, key=lambda w: ({"dated": 0, "ongoing": 1, "undated": 2}[w.kind], w.deadline or date.max, w.start or date.min, w.label or "")
+    )

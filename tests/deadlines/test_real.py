@@ -140,7 +140,10 @@ def test_every_plan_when_reads_as_recorded() -> None:
     for record, (_file, value, ctx) in zip(recorded, current, strict=True):
         for key, inclusive in (("strict", False), ("inclusive", True)):
             c = Context(ctx.first_year, ctx.last_year, inclusive)
-            got = [[w.start.isoformat() if w.start else None, w.deadline.isoformat() if w.deadline else None, w.label] for w in read_when(value, c)]  # type: ignore[arg-type]
+            got = [
+                [w.start.isoformat() if w.start else None, w.deadline.isoformat() if w.deadline else None, w.label]
+                for w in read_when(value, c)
+            ]  # type: ignore[arg-type]
             assert got == record[key], (record["file"], value, key)
 
 

@@ -77,4 +77,6 @@ def test_docs_code_table_is_the_registry():
     if os.environ.get("CDSPLAN_UPDATE_DOCS") and match.group(2) != markdown_table():
         DOCS.write_text(text[: match.start(2)] + markdown_table() + text[match.end(2) :], encoding="utf-8")
         return
-    assert match.group(2) == markdown_table(), "docs/output.md's code table differs from the registry: CDSPLAN_UPDATE_DOCS=1 python -m pytest tests/rules"
+    assert match.group(2) == markdown_table(), (
+        "docs/output.md's code table differs from the registry: CDSPLAN_UPDATE_DOCS=1 python -m pytest tests/rules"
+    )

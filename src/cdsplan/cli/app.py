@@ -54,7 +54,9 @@ def parse_date(value: str | None, option: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise UsageError(_("{option} {value!r}: write the date as YYYY-MM-DD, e.g. 2024-09-15").format(option=option, value=value)) from None
+        raise UsageError(
+            _("{option} {value!r}: write the date as YYYY-MM-DD, e.g. 2024-09-15").format(option=option, value=value)
+        ) from None
 
 
 def emit(payload: str | bytes) -> None:

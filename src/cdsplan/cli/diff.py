@@ -24,7 +24,9 @@ def diff(
         Optional[list[str]],
         typer.Argument(
             metavar="[REV_A] [REV_B] [PATH]...",
-            help=_("Revisions (default: HEAD against the working tree; one revision: it against the working tree), then plan files or folders (default: the project's plans/)."),
+            help=_(
+                "Revisions (default: HEAD against the working tree; one revision: it against the working tree), then plan files or folders (default: the project's plans/)."
+            ),
         ),
     ] = None,
     format: Annotated[DiffFormat, typer.Option("--format", "-f", help=_("Output format."))] = DiffFormat.text,

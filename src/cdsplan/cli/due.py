@@ -31,15 +31,26 @@ def due(
     from_: Annotated[Optional[str], typer.Option("--from", help=_("Window start, YYYY-MM-DD (with --to)."))] = None,
     to: Annotated[Optional[str], typer.Option(help=_("Window end, YYYY-MM-DD (with --from)."))] = None,
     as_of: Annotated[Optional[str], typer.Option(help=_("The day to judge overdue by, YYYY-MM-DD (default: today)."))] = None,
-    agency: Annotated[Optional[list[str]], typer.Option(help=_("Only this agency (repeat for several): id, name, abbreviation or alias ('bo y te')."))] = None,
+    agency: Annotated[
+        Optional[list[str]], typer.Option(help=_("Only this agency (repeat for several): id, name, abbreviation or alias ('bo y te')."))
+    ] = None,
     plan: Annotated[Optional[list[str]], typer.Option(help=_("Only this plan id (repeat for several)."))] = None,
     include_done: Annotated[bool, typer.Option(help=_("List done and cancelled items too."))] = False,
-    include_units: Annotated[bool, typer.Option(help=_("With --agency: the agency's units too (a ministry's centres, offices and departments)."))] = False,
-    overdue_since: Annotated[Optional[str], typer.Option(help=_("Leave out overdue items whose deadline is before this day, YYYY-MM-DD (it says how many)."))] = None,
-    summary: Annotated[bool, typer.Option("--summary", help=_("Per agency, how many items are overdue, due, in progress and done."))] = False,
+    include_units: Annotated[
+        bool, typer.Option(help=_("With --agency: the agency's units too (a ministry's centres, offices and departments)."))
+    ] = False,
+    overdue_since: Annotated[
+        Optional[str], typer.Option(help=_("Leave out overdue items whose deadline is before this day, YYYY-MM-DD (it says how many)."))
+    ] = None,
+    summary: Annotated[
+        bool, typer.Option("--summary", help=_("Per agency, how many items are overdue, due, in progress and done."))
+    ] = False,
     format: Annotated[DueFormat, typer.Option("--format", "-f")] = DueFormat.table,
     fail_on_overdue: Annotated[bool, typer.Option(help=_("Exit 1 when anything is overdue (scheduled reminders in CI)."))] = False,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help=_("Write to this file instead of standard output (an XLSX sheet or a calendar, say)."))] = None,
+    output: Annotated[
+        Optional[Path],
+        typer.Option("--output", "-o", help=_("Write to this file instead of standard output (an XLSX sheet or a calendar, say).")),
+    ] = None,
     paths: Annotated[Optional[list[Path]], typer.Argument(help=_("Plan files or folders (default: the project's plans/)."))] = None,
 ) -> None:
     """What falls due in a month (or --from/--to) and what is overdue, per lead agency."""
@@ -58,8 +69,16 @@ def due(
     else:
         start, end = month_window(year or today.year, month or today.month)
     question = Question(
-        start, end, today, tuple(agency or ()), tuple(plan or ()), include_done, include_units,
-        parse_date(overdue_since, "--overdue-since"), "summary-" + format.value if summary else format.value, colour(),
+        start,
+        end,
+        today,
+        tuple(agency or ()),
+        tuple(plan or ()),
+        include_done,
+        include_units,
+        parse_date(overdue_since, "--overdue-since"),
+        "summary-" + format.value if summary else format.value,
+        colour(),
     )
     answer = project(paths).answer("due", (question,), lambda p: due_report(p, question), Output)
     sys.stderr.write(answer.warning)

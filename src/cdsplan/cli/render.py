@@ -22,9 +22,18 @@ class RenderFormat(str, Enum):
 @app.command("render")
 def render_command(
     target: Annotated[str, typer.Argument(help=_("A plan id, a plan file, a year (every plan of plans/<year>/) or a folder."))],
-    template: Annotated[Optional[str], typer.Option("--template", "-t", help=_("A template of templates/ (plan, summary, plan.docx) or the path of your own."))] = None,
-    format: Annotated[Optional[RenderFormat], typer.Option("--format", "-f", help=_("md or docx (default: the template's kind, else -o's extension, else md)."))] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help=_("The file to write (default: Markdown to standard output, DOCX to <plan-id>.docx)."))] = None,
+    template: Annotated[
+        Optional[str],
+        typer.Option("--template", "-t", help=_("A template of templates/ (plan, summary, plan.docx) or the path of your own.")),
+    ] = None,
+    format: Annotated[
+        Optional[RenderFormat],
+        typer.Option("--format", "-f", help=_("md or docx (default: the template's kind, else -o's extension, else md).")),
+    ] = None,
+    output: Annotated[
+        Optional[Path],
+        typer.Option("--output", "-o", help=_("The file to write (default: Markdown to standard output, DOCX to <plan-id>.docx).")),
+    ] = None,
     as_of: Annotated[Optional[str], typer.Option(help=_("The day progress is judged by, YYYY-MM-DD (default: today)."))] = None,
 ) -> None:
     """Render a plan, or a year's plans, as Markdown or a Word document (DOCX) from templates/."""
@@ -32,8 +41,12 @@ def render_command(
     from ..render.documents import render
 
     result = render(
-        target, template=template, fmt=format.value if format else None, output=output,
-        as_of=parse_date(as_of, "--as-of") or date.today(), settings=settings(),
+        target,
+        template=template,
+        fmt=format.value if format else None,
+        output=output,
+        as_of=parse_date(as_of, "--as-of") or date.today(),
+        settings=settings(),
     )
     if result.text is not None:
         emit(result.text)

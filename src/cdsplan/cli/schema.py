@@ -14,7 +14,9 @@ from .app import app
 @app.command()
 def schema(
     registry: Annotated[bool, typer.Option("--registry", help=_("The schema of plans/agencies.yaml instead."))] = False,
-    progress: Annotated[bool, typer.Option("--progress", help=_("The schema of progress files (progress/<year>/<agency>.yaml) instead."))] = False,
+    progress: Annotated[
+        bool, typer.Option("--progress", help=_("The schema of progress files (progress/<year>/<agency>.yaml) instead."))
+    ] = False,
 ) -> None:
     """Print the JSON Schema of plan files, for editors (yaml-language-server) and other tools."""
     from ..model.schema import json_schema

@@ -38,8 +38,13 @@ class WhenCommand(TyperCommand):
 @app.command(cls=WhenCommand)
 def when(
     text: Annotated[str, typer.Argument(help=_("A deadline as a plan writes it, e.g. 'trước ngày 15/9/2024'."))],
-    year: Annotated[Optional[str], typer.Option(help=_("The plan's year (2023) or period (2023-2025), for texts without a year (default: this year)."))] = None,
-    signed: Annotated[Optional[str], typer.Option(help=_("The plan's signing day, YYYY-MM-DD, for texts counted from it ('trong vòng 15 ngày kể từ ngày ký')."))] = None,
+    year: Annotated[
+        Optional[str], typer.Option(help=_("The plan's year (2023) or period (2023-2025), for texts without a year (default: this year)."))
+    ] = None,
+    signed: Annotated[
+        Optional[str],
+        typer.Option(help=_("The plan's signing day, YYYY-MM-DD, for texts counted from it ('trong vòng 15 ngày kể từ ngày ký').")),
+    ] = None,
     format: Annotated[TextOrJson, typer.Option("--format", "-f")] = TextOrJson.text,
 ) -> None:
     """Explain how a deadline text is read: its windows, and days off it falls on."""
@@ -54,7 +59,9 @@ def when(
             raise UsageError(_("--year {year!r}: write a year (2023) or a period (2023-2025)").format(year=year))
         first, last = int(span[1]), int(span[2])
     try:
-        shown = explain_when(text, first, last, format.value, before_inclusive=settings().before_inclusive, signed=parse_date(signed, "--signed"))
+        shown = explain_when(
+            text, first, last, format.value, before_inclusive=settings().before_inclusive, signed=parse_date(signed, "--signed")
+        )
     except DeadlineError as exc:
         raise UsageError(_("cannot read {text!r}: {reason}").format(text=text, reason=exc)) from None
     sys.stdout.write(shown)

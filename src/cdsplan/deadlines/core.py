@@ -47,9 +47,7 @@ def _check_day(name: str, value: object) -> None:
         raise ValueError(_("Context.{name} must be a date, not {value!r}").format(name=name, value=value))
     if not MIN_YEAR <= value.year <= MAX_YEAR:
         raise ValueError(
-            _("Context.{name} {day} is outside {low}..{high}").format(
-                name=name, day=value.isoformat(), low=MIN_YEAR, high=MAX_YEAR
-            )
+            _("Context.{name} {day} is outside {low}..{high}").format(name=name, day=value.isoformat(), low=MIN_YEAR, high=MAX_YEAR)
         )
 
 
@@ -87,9 +85,7 @@ class Context:
             _check_int("horizon", self.horizon)
             if not self.first_year <= self.horizon <= MAX_YEAR:
                 raise ValueError(
-                    _("Context.horizon must be between first_year and {high}; got {horizon}").format(
-                        high=MAX_YEAR, horizon=self.horizon
-                    )
+                    _("Context.horizon must be between first_year and {high}; got {horizon}").format(high=MAX_YEAR, horizon=self.horizon)
                 )
 
     @property
@@ -140,11 +136,7 @@ class Window:
         if self.deadline is None:
             raise ValueError(_("a {kind} window needs a deadline").format(kind=self.kind))
         if self.start is not None and self.start > self.deadline:
-            raise ValueError(
-                _("window starts ({start}) after its deadline ({deadline})").format(
-                    start=self.start, deadline=self.deadline
-                )
-            )
+            raise ValueError(_("window starts ({start}) after its deadline ({deadline})").format(start=self.start, deadline=self.deadline))
 
     @property
     def dated(self) -> bool:

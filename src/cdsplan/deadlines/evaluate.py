@@ -92,9 +92,7 @@ class Evaluator:
                 _("name years the plan covers, or check the plan's decision.date"),
             )
         if self.parsed.time is not None:
-            self.note(
-                _("'{time}' is a time of day: the day counts, the time is kept here").format(time=self.parsed.time)
-            )
+            self.note(_("'{time}' is a time of day: the day counts, the time is kept here").format(time=self.parsed.time))
         self.notes[:0] = self.year_notes()
         if len(windows) > MAX_OCCURRENCES:
             raise self.too_many(len(windows))
@@ -107,9 +105,7 @@ class Evaluator:
                 "'{text}' gives {n} occurrence, more than the {limit} one deadline may have",
                 "'{text}' gives {n} occurrences, more than the {limit} one deadline may have",
                 n,
-            ).format(
-                text=self.p.whole(), n=n, limit=MAX_OCCURRENCES
-            ),
+            ).format(text=self.p.whole(), n=n, limit=MAX_OCCURRENCES),
             0,
             _("give the plan a shorter period, or list the occurrences as milestones"),
         )
@@ -226,9 +222,7 @@ class Evaluator:
         if term.kind == "dayonly":
             raise self.fail(_("'{part}' gives a day without its month").format(part=self.shown(term)), term.pos, "day")
         if term.kind == "dayof":
-            raise self.fail(
-                _("'{part}' repeats; say how often, e.g. 'hằng quý'").format(part=self.shown(term)), term.pos, "recur"
-            )
+            raise self.fail(_("'{part}' repeats; say how often, e.g. 'hằng quý'").format(part=self.shown(term)), term.pos, "recur")
         assert term.year is not None
         self.year_note(term)
         return self.bounds(term, term.year)
@@ -365,7 +359,9 @@ class Evaluator:
         if undated:
             self.note(_("{words}: also when needed, without a deadline").format(words=", ".join(f"'{u}'" for u in undated)))
         if len(node.items) > 1:
-            self.note(ngettext("a list: {n} occurrence, one per item", "a list: {n} occurrences, one per item", len(out)).format(n=len(out)))
+            self.note(
+                ngettext("a list: {n} occurrence, one per item", "a list: {n} occurrences, one per item", len(out)).format(n=len(out))
+            )
         return out
 
     def eval_alt(self, node: Alt) -> list[Window]:
@@ -513,9 +509,7 @@ class Evaluator:
                     months.append((index // 12, index % 12 + 1, date(y, 3 * q - 2, 1)))
             for yy, m, period_start in months:
                 if day > calendar.monthrange(yy, m)[1]:
-                    raise self.fail(
-                        _("tháng {month}/{year} has no day {day}").format(month=m, year=yy, day=day), term.pos, "day"
-                    )
+                    raise self.fail(_("tháng {month}/{year} has no day {day}").format(month=m, year=yy, day=day), term.pos, "day")
                 d = date(yy, m, day)
                 if node.op is None:
                     out.append(Window(d, d))
@@ -544,9 +538,7 @@ class Evaluator:
                 continue
             out.append(self.dated(node.op, self.shown(node.term), first, last, point))
         if node.shift:
-            self.note(
-                _("'{words}': the year after each reporting year, for each year of {where}").format(words=node.shown, where=where)
-            )
+            self.note(_("'{words}': the year after each reporting year, for each year of {where}").format(words=node.shown, where=where))
         else:
             self.note(_("'{words}': each year of {where}").format(words=node.shown, where=where))
         return self.from_begins(out, node.shown, node.term.pos)
@@ -596,9 +588,11 @@ class Evaluator:
                 "duration",
             )
         self.note(
-            ngettext("'{n} ngày': checked against the dates given ({days} day)", "'{n} ngày': checked against the dates given ({days} days)", days).format(
-                n=node.text, days=days
-            )
+            ngettext(
+                "'{n} ngày': checked against the dates given ({days} day)",
+                "'{n} ngày': checked against the dates given ({days} days)",
+                days,
+            ).format(n=node.text, days=days)
         )
         return [Window(start, end)]
 
@@ -627,9 +621,7 @@ class Evaluator:
                 "'{words}': every year from {first} to {last}, the end of the plan's horizon: {n} in all",
                 "'{words}': every year from {first} to {last}, the end of the plan's horizon: {n} in all",
                 len(out),
-            ).format(
-                words=node.shown, first=first, last=last, n=len(out)
-            )
+            ).format(words=node.shown, first=first, last=last, n=len(out))
         )
         return out
 

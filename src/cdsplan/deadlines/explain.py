@@ -68,7 +68,6 @@ def explain_when(
     return "\n".join(lines) + "\n"
 
 
-
 class _CallableModule(types.ModuleType):
     """This module shares its name with :func:`cdsplan.deadlines.explain`, and
     importing it makes ``cdsplan.deadlines.explain`` this module: calling it is

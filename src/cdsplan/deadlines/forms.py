@@ -37,9 +37,21 @@ FORMS: tuple[tuple[str, tuple[Form, ...]], ...] = (
             Form(("Quý III",), comment="no year: the plan's"),
             Form(("quý II-III/2024", "từ quý II đến quý III/2024")),
             Form(("quý II và III/2024", "quý II, III/2024")),
-            Form(("tháng 9/2023", "trong tháng 9/2023", "tháng 9 năm 2023", "9/2023", "tháng IX/2023", "tháng Chín năm 2023", "tháng 9.2023")),
+            Form(
+                ("tháng 9/2023", "trong tháng 9/2023", "tháng 9 năm 2023", "9/2023", "tháng IX/2023", "tháng Chín năm 2023", "tháng 9.2023")
+            ),
             Form(("trong toàn bộ tháng 10/2024",)),
-            Form(("ngày 10/10/2024", "trong ngày 10/10/2024", "10/10/2024", "ngày 10 tháng 10 năm 2024", "2024-10-10", "10.10.2024", "ngày 10-10-2024")),
+            Form(
+                (
+                    "ngày 10/10/2024",
+                    "trong ngày 10/10/2024",
+                    "10/10/2024",
+                    "ngày 10 tháng 10 năm 2024",
+                    "2024-10-10",
+                    "10.10.2024",
+                    "ngày 10-10-2024",
+                )
+            ),
             Form(("ngày 15 (mười lăm) tháng 9",), comment="a number spelled out in brackets is checked"),
             Form(("2024", "năm 2024", "trong năm")),
             Form(("2023-2025", "giai đoạn 2023-2025", "2023 - 2025", "từ năm 2023 đến năm 2025")),
@@ -70,9 +82,23 @@ FORMS: tuple[tuple[str, tuple[Form, ...]], ...] = (
             Form(("trước tháng 9/2023",), 2023, 2023, comment="before the month begins"),
             Form(("trước Quý III/2024",)),
             Form(("trước năm 2025",)),
-            Form(("đến ngày 15/9/2024", "chậm nhất ngày 15/9/2024", "chậm nhất là ngày 15/9/2024", "không muộn hơn ngày 15/9/2024",
-                  "hạn chót ngày 15/9/2024", "tính đến ngày 15/9/2024", "gửi báo cáo chậm nhất ngày 15/9/2024")),
-            Form(("trước 17h00 ngày 20/5/2025", "chậm nhất 17 giờ ngày 20/5/2025"), 2025, 2025, comment="the day counts; the time is kept in the explanation"),
+            Form(
+                (
+                    "đến ngày 15/9/2024",
+                    "chậm nhất ngày 15/9/2024",
+                    "chậm nhất là ngày 15/9/2024",
+                    "không muộn hơn ngày 15/9/2024",
+                    "hạn chót ngày 15/9/2024",
+                    "tính đến ngày 15/9/2024",
+                    "gửi báo cáo chậm nhất ngày 15/9/2024",
+                )
+            ),
+            Form(
+                ("trước 17h00 ngày 20/5/2025", "chậm nhất 17 giờ ngày 20/5/2025"),
+                2025,
+                2025,
+                comment="the day counts; the time is kept in the explanation",
+            ),
             Form(("đến hết tháng 9/2024",)),
             Form(("đến năm 2025", "đến hết năm 2025", "đến cuối năm 2025")),
             Form(("đến năm 2025, định hướng đến năm 2030",), 2023, 2025, comment="the horizon is kept as the window's note"),
@@ -116,14 +142,20 @@ FORMS: tuple[tuple[str, tuple[Form, ...]], ...] = (
             Form(("trước ngày 15/6 và 15/12 hằng năm",), 2023, 2025, comment="'trước' and 'hằng năm' said once for the list"),
             Form(("chậm nhất ngày 15/12 hằng năm",), 2023, 2025),
             Form(("Tháng 3, tháng 7, tháng 9 và tháng 12",), 2023, 2023),
-            Form(("Tháng 3, tháng 7 (Sơ kết 6 tháng), tháng 9 và tháng 12 (Tổng kết năm)",), 2023, 2023,
-                 comment="a remark in brackets labels its occurrence"),
+            Form(
+                ("Tháng 3, tháng 7 (Sơ kết 6 tháng), tháng 9 và tháng 12 (Tổng kết năm)",),
+                2023,
+                2023,
+                comment="a remark in brackets labels its occurrence",
+            ),
         ),
     ),
     (
         "A fixed day that repeats",
         (
-            Form(("trước ngày 25 hằng tháng", "hằng tháng, trước ngày 25", "Hằng tháng (trước ngày 25)"), comment="no start, strictly before"),
+            Form(
+                ("trước ngày 25 hằng tháng", "hằng tháng, trước ngày 25", "Hằng tháng (trước ngày 25)"), comment="no start, strictly before"
+            ),
             Form(("hằng tháng, trước ngày 05 của tháng sau",), comment="each month's, in the next month"),
             Form(("Trước ngày 05 hằng tháng",)),
             Form(("chậm nhất ngày 20 của tháng báo cáo", "chậm nhất ngày 20 (hai mươi) của tháng báo cáo")),
@@ -136,22 +168,32 @@ FORMS: tuple[tuple[str, tuple[Form, ...]], ...] = (
         "Reports",
         (
             Form(("định kỳ 6 tháng",), comment="both halves, every year"),
-            Form(("6 tháng và cả năm", "báo cáo 6 tháng, hằng năm", "định kỳ 6 tháng, hằng năm"), comment="the 6-month and the yearly report"),
+            Form(
+                ("6 tháng và cả năm", "báo cáo 6 tháng, hằng năm", "định kỳ 6 tháng, hằng năm"), comment="the 6-month and the yearly report"
+            ),
             Form(("9 tháng năm 2024", "báo cáo 9 tháng"), comment="the first nine months"),
             Form(("định kỳ 3 tháng",)),
             Form(("trước ngày 15/7 của năm báo cáo",)),
             Form(("trước ngày 15/01 của năm liền kề năm báo cáo",), comment="the yearly report of 2024, in 2025"),
-            Form(("hằng quý, tính từ ngày 15 của tháng trước kỳ báo cáo đến ngày 14 của tháng cuối kỳ",),
-                 comment="the figures each report covers (Nghị định 09/2019/NĐ-CP, Điều 12)"),
-            Form(("tính từ ngày 15 của tháng trước kỳ báo cáo đến ngày 14 của tháng cuối kỳ",),
-                 comment="no reports named: the plan's year is the reporting period"),
+            Form(
+                ("hằng quý, tính từ ngày 15 của tháng trước kỳ báo cáo đến ngày 14 của tháng cuối kỳ",),
+                comment="the figures each report covers (Nghị định 09/2019/NĐ-CP, Điều 12)",
+            ),
+            Form(
+                ("tính từ ngày 15 của tháng trước kỳ báo cáo đến ngày 14 của tháng cuối kỳ",),
+                comment="no reports named: the plan's year is the reporting period",
+            ),
         ),
     ),
     (
         "Ongoing",
         (
-            Form(("Thường xuyên", "Nhiệm vụ thường xuyên", "thường xuyên, liên tục", "liên tục"), 2024, 2025,
-                 comment="from the plan's start to the end of its horizon; never overdue"),
+            Form(
+                ("Thường xuyên", "Nhiệm vụ thường xuyên", "thường xuyên, liên tục", "liên tục"),
+                2024,
+                2025,
+                comment="from the plan's start to the end of its horizon; never overdue",
+            ),
             Form(("Thường xuyên",), 2024, 2025, signed=_S, comment="signed 20/8/2024"),
             Form(("từ năm 2025", "từ năm 2025 trở đi"), 2024, 2026),
             Form(("2025 và các năm tiếp theo", "năm 2025 và những năm tiếp theo"), 2024, 2026),
@@ -161,16 +203,28 @@ FORMS: tuple[tuple[str, tuple[Form, ...]], ...] = (
     (
         "No deadline on purpose",
         (
-            Form(("khi có yêu cầu", "theo yêu cầu", "đột xuất", "khi cần thiết", "theo tiến độ của dự án", "định kỳ",
-                  "theo hướng dẫn của Bộ Thông tin và Truyền thông"),
-                 comment="never due nor overdue; the plan keeps the source's words"),
+            Form(
+                (
+                    "khi có yêu cầu",
+                    "theo yêu cầu",
+                    "đột xuất",
+                    "khi cần thiết",
+                    "theo tiến độ của dự án",
+                    "định kỳ",
+                    "theo hướng dẫn của Bộ Thông tin và Truyền thông",
+                ),
+                comment="never due nor overdue; the plan keeps the source's words",
+            ),
         ),
     ),
     (
         "Counted from the signing or a point (Điều 147, 148)",
         (
-            Form(("trong vòng 15 ngày kể từ ngày ký", "trong 15 ngày kể từ ngày ký", "15 ngày kể từ ngày ký ban hành"), signed=_S,
-                 comment="signed 20/8/2024; the day of signing is not counted"),
+            Form(
+                ("trong vòng 15 ngày kể từ ngày ký", "trong 15 ngày kể từ ngày ký", "15 ngày kể từ ngày ký ban hành"),
+                signed=_S,
+                comment="signed 20/8/2024; the day of signing is not counted",
+            ),
             Form(("sau 30 ngày kể từ ngày Kế hoạch được ban hành",), signed=_S, comment="signed 20/8/2024"),
             Form(("10 ngày làm việc kể từ ngày ký",), signed=_S, comment="working days; signed 20/8/2024, Quốc khánh skipped"),
             Form(("trong vòng 02 tháng kể từ ngày ký",), signed=_S, comment="the same day, two months on"),

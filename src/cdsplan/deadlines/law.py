@@ -41,11 +41,17 @@ class Point:
 #: (edge, unit) -> the point: edge is "start" | "middle" | "end" (đầu, giữa, cuối),
 #: unit is "month" | "quarter" | "year".
 POINTS: dict[tuple[str, str], Point] = {
-    ("start", "month"): Point(lambda y, m: date(y, m, 1), N_("Bộ luật Dân sự 2015, Điều 146"), N_("'đầu tháng' = the first day of the month")),
-    ("middle", "month"): Point(lambda y, m: date(y, m, 15), N_("Bộ luật Dân sự 2015, Điều 146"), N_("'giữa tháng' = the 15th of the month")),
+    ("start", "month"): Point(
+        lambda y, m: date(y, m, 1), N_("Bộ luật Dân sự 2015, Điều 146"), N_("'đầu tháng' = the first day of the month")
+    ),
+    ("middle", "month"): Point(
+        lambda y, m: date(y, m, 15), N_("Bộ luật Dân sự 2015, Điều 146"), N_("'giữa tháng' = the 15th of the month")
+    ),
     ("end", "month"): Point(last_day, N_("Bộ luật Dân sự 2015, Điều 146"), N_("'cuối tháng' = the last day of the month")),
     ("start", "year"): Point(lambda y, _n: date(y, 1, 1), N_("Bộ luật Dân sự 2015, Điều 146"), N_("'đầu năm' = 1 January")),
-    ("middle", "year"): Point(lambda y, _n: date(y, 6, 30), N_("Bộ luật Dân sự 2015, Điều 146"), N_("'giữa năm' = 30 June, the last day of June")),
+    ("middle", "year"): Point(
+        lambda y, _n: date(y, 6, 30), N_("Bộ luật Dân sự 2015, Điều 146"), N_("'giữa năm' = 30 June, the last day of June")
+    ),
     ("end", "year"): Point(lambda y, _n: date(y, 12, 31), N_("Bộ luật Dân sự 2015, Điều 146"), N_("'cuối năm' = 31 December")),
     ("start", "quarter"): Point(
         lambda y, q: date(y, 3 * q - 2, 1),
@@ -69,9 +75,7 @@ def _add_months(d: date, months: int) -> date:
     return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
 
 
-def count_period(
-    origin: date, n: int, unit: str, add_working_days: Callable[[date, int], date] | None = None
-) -> tuple[date, date]:
+def count_period(origin: date, n: int, unit: str, add_working_days: Callable[[date, int], date] | None = None) -> tuple[date, date]:
     """(first day, last day) of a period of ``n`` ``unit`` counted from ``origin``.
 
     Điều 147: the first day is the day after ``origin``.  Điều 148: days end on

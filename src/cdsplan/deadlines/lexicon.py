@@ -315,8 +315,18 @@ EVERY_N_MONTHS: Final = ("một lần", "1 lần", "/ lần", "/lần", "một l
 # --------------------------------------------------------------------------- #
 
 ROMAN: Final = {
-    "i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6,
-    "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11, "xii": 12,
+    "i": 1,
+    "ii": 2,
+    "iii": 3,
+    "iv": 4,
+    "v": 5,
+    "vi": 6,
+    "vii": 7,
+    "viii": 8,
+    "ix": 9,
+    "x": 10,
+    "xi": 11,
+    "xii": 12,
 }
 QUARTER_WORDS: Final = {"một": 1, "nhất": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4}
 QUARTER_SPELLINGS: Final = ("quý", "quí", "q")
@@ -324,15 +334,39 @@ QUARTER_SPELLINGS: Final = ("quý", "quí", "q")
 #: Month names: matched with their accents ("tháng Sáu" is June, "tháng sau" is
 #: the next month), and multi-word names before single ones.
 MONTH_WORDS: Final = {
-    "giêng": 1, "một": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5,
-    "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10,
-    "mười một": 11, "mười hai": 12, "chạp": 12,
+    "giêng": 1,
+    "một": 1,
+    "hai": 2,
+    "ba": 3,
+    "tư": 4,
+    "bốn": 4,
+    "năm": 5,
+    "sáu": 6,
+    "bảy": 7,
+    "tám": 8,
+    "chín": 9,
+    "mười": 10,
+    "mười một": 11,
+    "mười hai": 12,
+    "chạp": 12,
 }
 
 #: Digits spelled out in brackets after a number: "ngày 15 (mười lăm)".
 UNITS_IN_WORDS: Final = {
-    "không": 0, "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5,
-    "lăm": 5, "nhăm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9,
+    "không": 0,
+    "một": 1,
+    "mốt": 1,
+    "hai": 2,
+    "ba": 3,
+    "bốn": 4,
+    "tư": 4,
+    "năm": 5,
+    "lăm": 5,
+    "nhăm": 5,
+    "sáu": 6,
+    "bảy": 7,
+    "tám": 8,
+    "chín": 9,
 }
 TENS_IN_WORDS: Final = ("mười", "mươi")
 ZERO_IN_WORDS: Final = ("linh", "lẻ")
@@ -344,8 +378,21 @@ HALVES: Final = {"nửa đầu năm": (1, 6), "nửa cuối năm": (7, 12), "n�
 
 #: Weeks of a month: "tuần đầu tháng 10", "tuần thứ hai của tháng 10".
 WEEK_ORDINALS: Final = {
-    "đầu": 1, "đầu tiên": 1, "thứ nhất": 1, "1": 1, "thứ hai": 2, "2": 2, "thứ 2": 2,
-    "thứ ba": 3, "3": 3, "thứ 3": 3, "thứ tư": 4, "4": 4, "thứ 4": 4, "cuối": -1, "cuối cùng": -1,
+    "đầu": 1,
+    "đầu tiên": 1,
+    "thứ nhất": 1,
+    "1": 1,
+    "thứ hai": 2,
+    "2": 2,
+    "thứ 2": 2,
+    "thứ ba": 3,
+    "3": 3,
+    "thứ 3": 3,
+    "thứ tư": 4,
+    "4": 4,
+    "thứ 4": 4,
+    "cuối": -1,
+    "cuối cùng": -1,
 }
 
 #: A time of day before a date: "17h00", "17 giờ 30", "17:00".

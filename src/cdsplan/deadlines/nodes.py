@@ -47,7 +47,7 @@ class TermNode:
 
 @dataclass(frozen=True, slots=True)
 class Multi:
-    """"6/9 tháng đầu năm": one occurrence per term."""
+    """ "6/9 tháng đầu năm": one occurrence per term."""
 
     terms: tuple[Term, ...]
     shown: str
@@ -55,7 +55,7 @@ class Multi:
 
 @dataclass(frozen=True, slots=True)
 class Bounded:
-    """"trước X" (before) or "đến X" (by): a deadline without a start."""
+    """ "trước X" (before) or "đến X" (by): a deadline without a start."""
 
     op: Op
     term: Term
@@ -70,7 +70,7 @@ class Range:
 
 @dataclass(frozen=True, slots=True)
 class Recur:
-    """"hằng năm" (term None: every unit), "ngày 10/10 hằng năm", "trước ngày 25
+    """ "hằng năm" (term None: every unit), "ngày 10/10 hằng năm", "trước ngày 25
     hằng tháng", "ngày 10 của tháng cuối quý" …"""
 
     unit: Unit
@@ -83,7 +83,7 @@ class Recur:
 
 @dataclass(frozen=True, slots=True)
 class ReportYear:
-    """"trước ngày 15/01 của năm liền kề năm báo cáo": once per reporting year,
+    """ "trước ngày 15/01 của năm liền kề năm báo cáo": once per reporting year,
     the day falling ``shift`` years after it."""
 
     term: Term
@@ -116,7 +116,7 @@ class Cutoff:
 
 @dataclass(frozen=True, slots=True)
 class Narrow:
-    """"2024 (Quý IV)": the remark's time, which must lie within the text's."""
+    """ "2024 (Quý IV)": the remark's time, which must lie within the text's."""
 
     outer: Term
     inner: Term
@@ -130,7 +130,7 @@ class Paren:
 
 @dataclass(frozen=True, slots=True)
 class Duration:
-    """"trong 10 ngày (01/10/2024 - 10/10/2024)": the count is checked."""
+    """ "trong 10 ngày (01/10/2024 - 10/10/2024)": the count is checked."""
 
     days: int
     pos: int
@@ -140,7 +140,7 @@ class Duration:
 
 @dataclass(frozen=True, slots=True)
 class Ongoing:
-    """"Thường xuyên" (since None: from the plan's start), "từ năm 2025"."""
+    """ "Thường xuyên" (since None: from the plan's start), "từ năm 2025"."""
 
     shown: str
     since: Term | None = None
@@ -148,14 +148,14 @@ class Ongoing:
 
 @dataclass(frozen=True, slots=True)
 class Undated:
-    """"khi có yêu cầu", "đột xuất": no deadline on purpose."""
+    """ "khi có yêu cầu", "đột xuất": no deadline on purpose."""
 
     shown: str
 
 
 @dataclass(frozen=True, slots=True)
 class EveryYearFrom:
-    """"2025 và các năm tiếp theo": every year from the one named to the horizon."""
+    """ "2025 và các năm tiếp theo": every year from the one named to the horizon."""
 
     term: Term
     shown: str
@@ -166,7 +166,7 @@ Anchor = Literal["signing", "half"] | Unit | Term
 
 @dataclass(frozen=True, slots=True)
 class Counted:
-    """"trong vòng 15 ngày kể từ ngày ký", "chậm nhất 30 ngày kể từ ngày kết thúc
+    """ "trong vòng 15 ngày kể từ ngày ký", "chậm nhất 30 ngày kể từ ngày kết thúc
     quý" (anchor "quarter": once per quarter), "kể từ ngày 1/7/2024" (a Term)."""
 
     n: int
@@ -179,7 +179,7 @@ class Counted:
 
 @dataclass(frozen=True, slots=True)
 class Immediately:
-    """"ngay sau khi Kế hoạch được ban hành": the day of signing."""
+    """ "ngay sau khi Kế hoạch được ban hành": the day of signing."""
 
     shown: str
     pos: int
@@ -212,14 +212,30 @@ class ListNode:
 
 @dataclass(frozen=True, slots=True)
 class Alt:
-    """"A hoặc B": one window from the earliest start to the latest deadline."""
+    """ "A hoặc B": one window from the earliest start to the latest deadline."""
 
     items: tuple[Node, ...]
 
 
 Node = (
-    TermNode | Multi | Bounded | Range | Recur | ReportYear | Cadence | Cutoff | Narrow | Paren | Duration
-    | Ongoing | Undated | EveryYearFrom | Counted | Immediately | ListNode | Alt
+    TermNode
+    | Multi
+    | Bounded
+    | Range
+    | Recur
+    | ReportYear
+    | Cadence
+    | Cutoff
+    | Narrow
+    | Paren
+    | Duration
+    | Ongoing
+    | Undated
+    | EveryYearFrom
+    | Counted
+    | Immediately
+    | ListNode
+    | Alt
 )
 
 

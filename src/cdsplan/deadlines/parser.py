@@ -93,6 +93,7 @@ _OF = Phrases(lx.OF)
 def _hint(name: str) -> str:
     return hints().get(name, name)
 
+
 class Parser:
     def __init__(self, text: str) -> None:
         self.text = text
@@ -199,7 +200,7 @@ class Parser:
         t = self.peek(k)
         if t is None:
             return True
-        if t.kind == "p" and t.text in ",;()." :
+        if t.kind == "p" and t.text in ",;().":
             return True
         return t.kind == "word" and t.text in ("va", "hoac")
 
@@ -207,9 +208,7 @@ class Parser:
         t = self.peek()
         if t is None:
             need = what or _("a date, month, quarter or year")
-            return self.fail(
-                _("'{text}' ends where {what} is expected").format(text=self.whole(), what=need), self.end_pos(), hint
-            )
+            return self.fail(_("'{text}' ends where {what} is expected").format(text=self.whole(), what=need), self.end_pos(), hint)
         end = t.end
         words = [self.nfc[t.start : t.end]]
         if t.kind == "word":  # name the whole run of words that could not be read
@@ -268,9 +267,7 @@ class Parser:
         if len(tok.text) != 4 or value is None:
             raise self.fail(_("'{text}' is not a year").format(text=tok.text), tok.start, "year")
         if not MIN_YEAR <= value <= MAX_YEAR:
-            raise self.fail(
-                _("year {year} is outside {low}..{high}").format(year=value, low=MIN_YEAR, high=MAX_YEAR), tok.start, "year"
-            )
+            raise self.fail(_("year {year} is outside {low}..{high}").format(year=value, low=MIN_YEAR, high=MAX_YEAR), tok.start, "year")
         return value
 
     def take_month(self, tok: Tok) -> int:
@@ -323,13 +320,17 @@ class Parser:
         t = self.peek()
         if t is None:
             return
-        if (allow_slash and t.kind == "p" and t.text == "/" and self.is_num(1)) or (self.is_word("nam") and self.is_num(1)) or (
-            t.kind == "p"
-            and t.text == "-"
-            and self.is_num(1)
-            and len(self.toks[self.i + 1].text) == 4
-            and not self.is_p("/", 2)
-            and not self.is_p("-", 2)
+        if (
+            (allow_slash and t.kind == "p" and t.text == "/" and self.is_num(1))
+            or (self.is_word("nam") and self.is_num(1))
+            or (
+                t.kind == "p"
+                and t.text == "-"
+                and self.is_num(1)
+                and len(self.toks[self.i + 1].text) == 4
+                and not self.is_p("/", 2)
+                and not self.is_p("-", 2)
+            )
         ):
             ytok = self.toks[self.i + 1]
             self.i += 2
@@ -345,14 +346,7 @@ class Parser:
     def opt_bare_year(self, term: Term) -> None:
         """A 4-digit year right after '… năm' ('6 tháng đầu năm 2024')."""
         t = self.peek()
-        if (
-            term.year is None
-            and t is not None
-            and t.kind == "num"
-            and len(t.text) == 4
-            and not self.is_p("/", 1)
-            and not self.is_p("-", 1)
-        ):
+        if term.year is None and t is not None and t.kind == "num" and len(t.text) == 4 and not self.is_p("/", 1) and not self.is_p("-", 1):
             self.i += 1
             term.year, term.src = self.take_year(t), "explicit"
             term.end = t.end
@@ -407,9 +401,7 @@ class Parser:
                     self.i += 1
             elif t.kind == "word" and t.text == "va":
                 if self.match(FOLLOWING):
-                    raise self.fail(
-                        _("'{words}' follows no year").format(words=self.snippet(t.start, self.prev_end())), t.start, "recur"
-                    )
+                    raise self.fail(_("'{words}' follows no year").format(words=self.snippet(t.start, self.prev_end())), t.start, "recur")
                 self.i += 1
             else:
                 break
@@ -451,7 +443,9 @@ class Parser:
             op = prev.op if isinstance(prev, (Bounded, Recur)) else None
             prev_kind = prev.term.kind if isinstance(prev, Bounded) else None
             if (
-                op is not None and isinstance(it, TermNode) and it.term.kind in ("day", "dayonly", "month")
+                op is not None
+                and isinstance(it, TermNode)
+                and it.term.kind in ("day", "dayonly", "month")
                 and (self._bare(it.term) or it.term.kind == prev_kind)
             ):  # "trước ngày 15/6 và (ngày) 15/12": 'trước' is said once for both
                 out[k] = Item(Bounded(op, it.term), out[k].label, out[k].note)
@@ -461,8 +455,12 @@ class Parser:
             since = entry.node.since if isinstance(entry.node, Ongoing) else None
             # "hằng năm, từ năm 2025": the years the recurrence runs over, not a second item
             if (
-                isinstance(recur, Recur) and recur.term is None and recur.years is None
-                and since is not None and since.kind == "year" and since.year is not None
+                isinstance(recur, Recur)
+                and recur.term is None
+                and recur.years is None
+                and since is not None
+                and since.kind == "year"
+                and since.year is not None
             ):
                 merged[-1] = Item(Recur(recur.unit, (since.year, 0), None, recur.shown, None, recur.pos), merged[-1].label, merged[-1].note)
                 continue
@@ -471,8 +469,11 @@ class Parser:
         last = out[-1].node if out else None
         if isinstance(last, Recur) and last.unit == "year" and last.term is not None and len(out) > 1:
             before = out[-2].node
-            if last.op is None and isinstance(before, Bounded) and last.term is not None and (
-                self._bare(last.term) or last.term.kind == before.term.kind
+            if (
+                last.op is None
+                and isinstance(before, Bounded)
+                and last.term is not None
+                and (self._bare(last.term) or last.term.kind == before.term.kind)
             ):
                 last = Recur(last.unit, last.years, last.term, last.shown, before.op, last.pos)  # "trước ngày 15/6 và 15/12 hằng năm"
                 out[-1] = Item(last, out[-1].label, out[-1].note)
@@ -480,8 +481,11 @@ class Parser:
             for k in range(len(out) - 1):
                 node = out[k].node
                 term = node.term if isinstance(node, (TermNode, Bounded)) else None
-                if term is not None and term.kind in ("day", "month", "quarter") and term.src != "explicit" and (
-                    term.kind == last_kind or term.kind == "day"
+                if (
+                    term is not None
+                    and term.kind in ("day", "month", "quarter")
+                    and term.src != "explicit"
+                    and (term.kind == last_kind or term.kind == "day")
                 ):
                     self.check_recurring(term, last.pos, last.shown)
                     op = node.op if isinstance(node, Bounded) else last.op
@@ -593,8 +597,10 @@ class Parser:
             if isinstance(node, TermNode) and node.term.kind == "year" and node.term.year is not None and node.term.src == "explicit":
                 years = (node.term.year, node.term.year)
             elif (
-                isinstance(node, Range) and node.first.kind == node.last.kind == "year"
-                and node.first.year is not None and node.last.year is not None
+                isinstance(node, Range)
+                and node.first.kind == node.last.kind == "year"
+                and node.first.year is not None
+                and node.last.year is not None
             ):
                 years = (node.first.year, node.last.year)
             if years is not None:  # "2021 - 2025 (hằng năm)", "Năm 2024 (hằng quý)"
@@ -620,8 +626,10 @@ class Parser:
             elif node.unit == "quarter":
                 if term.kind != "dayof" or term.unit != "quarter":
                     raise self.fail(
-                        _("'{words}' cannot be given a day without its month: only 'hằng năm' and 'hằng tháng' repeat a day"
-                          " (for quarters, e.g. 'ngày 10 của tháng cuối quý')").format(words=node.shown),
+                        _(
+                            "'{words}' cannot be given a day without its month: only 'hằng năm' and 'hằng tháng' repeat a day"
+                            " (for quarters, e.g. 'ngày 10 của tháng cuối quý')"
+                        ).format(words=node.shown),
                         remark.pos,
                         "recur",
                         nearest="ngày 10 của tháng cuối quý",
@@ -724,7 +732,9 @@ class Parser:
         hour = t.value
         minute = self.toks[self.i + 2].value if k >= 3 else 0
         if hour is None or minute is None or not (0 <= hour <= 24 and 0 <= minute < 60):
-            raise self.fail(_("'{time}' is not a time of day").format(time=self.snippet(t.start, self.toks[self.i + k - 1].end)), t.start, "time")
+            raise self.fail(
+                _("'{time}' is not a time of day").format(time=self.snippet(t.start, self.toks[self.i + k - 1].end)), t.start, "time"
+            )
         end = self.toks[self.i + k - 1].end
         self.i += k
         shown = self.snippet(t.start, end)
@@ -873,9 +883,7 @@ class Parser:
         if found is not None:
             seq, shift = found
             if term.kind not in ("day", "month", "point", "ndays", "months", "quarter"):
-                raise self.fail(
-                    _("'{words}' needs a day or a month before it").format(words=" ".join(seq)), self.here(), "recur"
-                )
+                raise self.fail(_("'{words}' needs a day or a month before it").format(words=" ".join(seq)), self.here(), "recur")
             pos = self.here()
             self.i += len(seq)
             self.check_recurring(term, pos, self.snippet(pos, self.prev_end()))
@@ -887,9 +895,7 @@ class Parser:
         if term.kind == "dayonly":
             if not self.item_ends():
                 raise self.unexpected("day")
-            raise self.fail(
-                _("'{part}' gives a day without its month").format(part=self.snippet(term.pos, term.end)), term.pos, "day"
-            )
+            raise self.fail(_("'{part}' gives a day without its month").format(part=self.snippet(term.pos, term.end)), term.pos, "day")
         if op is None:
             return TermNode(term)
         return Bounded(op, term, time)
@@ -1003,9 +1009,7 @@ class Parser:
                 if anchor.kind != "day":
                     raise self.fail(_("count from a whole date: 'kể từ ngày 1/7/2024'"), anchor.pos, "counted")
             else:
-                raise self.unexpected(
-                    "counted", _("what the period is counted from ('ngày ký', 'ngày kết thúc quý', a date)")
-                )
+                raise self.unexpected("counted", _("what the period is counted from ('ngày ký', 'ngày kết thúc quý', a date)"))
         shown = self.snippet(start, self.prev_end())
         return Counted(t.value, str(unit), anchor, op, shown, start)  # type: ignore[arg-type]
 
@@ -1094,8 +1098,10 @@ class Parser:
                 self.check_recurring(term, t.start, shown)
                 return Recur(unit, years, term, shown, op, t.start)
             raise self.fail(
-                _("'{words}' cannot be given a day without its month: only 'hằng năm' and 'hằng tháng' repeat a day"
-                  " (for quarters, e.g. 'ngày 10 của tháng cuối quý')").format(words=shown),
+                _(
+                    "'{words}' cannot be given a day without its month: only 'hằng năm' and 'hằng tháng' repeat a day"
+                    " (for quarters, e.g. 'ngày 10 của tháng cuối quý')"
+                ).format(words=shown),
                 t.start,
                 "recur",
                 nearest="ngày 10 của tháng cuối quý",
@@ -1184,9 +1190,7 @@ class Parser:
                 self.i += 1
                 y2 = self.take_year(t2)
                 if y2 < y1:
-                    raise self.fail(
-                        _("the period ends ({end}) before it starts ({start})").format(end=y2, start=y1), t2.start, "range"
-                    )
+                    raise self.fail(_("the period ends ({end}) before it starts ({start})").format(end=y2, start=y1), t2.start, "range")
             else:
                 self.i = save2
         if since and y2 == y1 and save2 == self.i:
@@ -1290,9 +1294,7 @@ class Parser:
             return self.number_term(prev_kind, hint)
 
         if t.kind == "p" and t.text == "(" and hint in ("range", "before", "by"):
-            raise self.fail(
-                _("a parenthesised expression cannot be one end of a range or follow 'trước'/'đến'"), t.start, hint
-            )
+            raise self.fail(_("a parenthesised expression cannot be one end of a range or follow 'trước'/'đến'"), t.start, hint)
         raise self.unexpected(hint)
 
     def week_term(self, pos: int) -> Term:
@@ -1432,8 +1434,12 @@ class Parser:
             self.opt_year(term, allow_slash=False)
             return self.finish(term)
         if (
-            self.is_word("thang", 1) and self.is_word("nam", 2) and self.is_num(3) and len(self.toks[self.i + 3].text) == 4
-            and t.value is not None and 1 <= t.value <= 12
+            self.is_word("thang", 1)
+            and self.is_word("nam", 2)
+            and self.is_num(3)
+            and len(self.toks[self.i + 3].text) == 4
+            and t.value is not None
+            and 1 <= t.value <= 12
         ):  # "9 tháng năm 2024", "10 tháng năm 2025": the first months of that year
             self.i += 4
             term = self.new_term("months", pos, 1, t.value)
@@ -1453,8 +1459,13 @@ class Parser:
             )
         # D-M-YYYY written with hyphens, no spaces
         if (
-            len(t.text) <= 2 and self.is_p("-", 1) and self.is_num(2) and self.is_p("-", 3) and self.is_num(4)
-            and len(self.toks[self.i + 2].text) <= 2 and len(self.toks[self.i + 4].text) == 4
+            len(t.text) <= 2
+            and self.is_p("-", 1)
+            and self.is_num(2)
+            and self.is_p("-", 3)
+            and self.is_num(4)
+            and len(self.toks[self.i + 2].text) <= 2
+            and len(self.toks[self.i + 4].text) == 4
             and all(self.toks[self.i + k].tight for k in (1, 2, 3, 4))
         ):
             self.i += 1

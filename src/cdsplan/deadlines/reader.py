@@ -49,8 +49,10 @@ def _item_span(parser: Parser, pos: int | None) -> range:
     toks = parser.toks
     n = len(toks)
     at = next((k for k, t in enumerate(toks) if pos is not None and t.start >= pos), n)
+
     def sep(t: object) -> bool:
         return (t.kind == "p" and t.text in ",;") or (t.kind == "word" and t.text in ("va", "hoac"))  # type: ignore[attr-defined]
+
     first = at
     while first > 0 and not sep(toks[first - 1]):
         first -= 1
@@ -202,9 +204,7 @@ def _mapping_date(value: Any, key: str) -> date:
             return _check_year(date(y, mo, d), key)
         except ValueError:
             raise DeadlineError(_("{key}: {value!r} is not a date").format(key=key, value=value), None, hints()["day"]) from None
-    raise DeadlineError(
-        _("{key}: expected a date, got {type}").format(key=key, type=type(value).__name__), None, _date_hint()
-    )
+    raise DeadlineError(_("{key}: expected a date, got {type}").format(key=key, type=type(value).__name__), None, _date_hint())
 
 
 def _read_mapping(value: Mapping[Any, Any]) -> Window:
@@ -309,7 +309,11 @@ def explain(value: Any, ctx: Context) -> list[str]:
         if lines_of_notes:
             line += f" ({'; '.join(lines_of_notes)})"
         return [line]
-    lines = [ngettext('"{text}" is read as {n} occurrence:', '"{text}" is read as {n} occurrences:', len(windows)).format(text=shown, n=len(windows))]
+    lines = [
+        ngettext('"{text}" is read as {n} occurrence:', '"{text}" is read as {n} occurrences:', len(windows)).format(
+            text=shown, n=len(windows)
+        )
+    ]
     lines.extend(f"  {n}. {_fmt_window(w)}" for n, w in enumerate(windows, 1))
     lines.extend(f"  - {note}" for note in lines_of_notes)
     return lines

@@ -98,11 +98,29 @@ MINUTE_WORDS = {fold(w) for w in lx.MINUTE_WORDS}
 VOCABULARY: frozenset[str] = frozenset(
     w
     for group in (
-        FILLERS, BY, BEFORE, RANGE_SEP, FROM, ONGOING, UNDATED, FOLLOWING, ONWARDS, HORIZONS, SIGNING,
-        IMMEDIATELY, COUNT_FROM, CUTOFF_FIRST, CUTOFF_LAST, WHOLE_YEAR, EVERY_N,
-        tuple(k for k, _v in COUNT_UNITS.items), tuple(k for k, _v in PERIOD_ENDS.items),
-        tuple(k for k, _v in MONTH_OF_PERIOD.items), tuple(k for k, _v in REPORT_YEAR.items),
-        tuple(k for k, _v in WEEK_ORDINALS.items), tuple(k for k, _v in HALVES.items),
+        FILLERS,
+        BY,
+        BEFORE,
+        RANGE_SEP,
+        FROM,
+        ONGOING,
+        UNDATED,
+        FOLLOWING,
+        ONWARDS,
+        HORIZONS,
+        SIGNING,
+        IMMEDIATELY,
+        COUNT_FROM,
+        CUTOFF_FIRST,
+        CUTOFF_LAST,
+        WHOLE_YEAR,
+        EVERY_N,
+        tuple(k for k, _v in COUNT_UNITS.items),
+        tuple(k for k, _v in PERIOD_ENDS.items),
+        tuple(k for k, _v in MONTH_OF_PERIOD.items),
+        tuple(k for k, _v in REPORT_YEAR.items),
+        tuple(k for k, _v in WEEK_ORDINALS.items),
+        tuple(k for k, _v in HALVES.items),
         tuple((fold(w),) for w in (*lx.RECURRING, *lx.RECUR_UNITS, *lx.QUARTER_WORDS, *lx.QUARTER_SPELLINGS, *lx.EDGES)),
         tuple(tuple(fold(w) for w in k) for k, _v in MONTH_WORDS),
         tuple((fold(w),) for w in (*lx.UNITS_IN_WORDS, *lx.TENS_IN_WORDS, *lx.ZERO_IN_WORDS, *lx.HOUR_WORDS, *lx.MINUTE_WORDS)),
@@ -131,12 +149,49 @@ def tone_key(word: str) -> tuple[str, str]:
 def _raw_words() -> frozenset[tuple[str, str]]:
     words: set[tuple[str, str]] = set()
     sources: list[object] = [
-        lx.FILLERS, lx.BY, lx.BEFORE, lx.RANGE_SEPARATORS, lx.FROM, lx.RECURRING, lx.RECUR_UNITS, lx.ONGOING,
-        lx.FOLLOWING_YEARS, lx.ONWARDS, lx.UNDATED, lx.HORIZONS, lx.COUNT_UNITS, lx.COUNT_FROM, lx.SIGNING,
-        lx.IMMEDIATELY, lx.PERIOD_ENDS, lx.MONTH_OF_PERIOD, lx.REPORT_YEAR, lx.CUTOFF_FIRST, lx.CUTOFF_LAST,
-        lx.WHOLE_YEAR, lx.EVERY_N_MONTHS, lx.QUARTER_WORDS, lx.QUARTER_SPELLINGS, lx.MONTH_WORDS, lx.UNITS_IN_WORDS,
-        lx.TENS_IN_WORDS, lx.ZERO_IN_WORDS, lx.EDGES, lx.FIRST_LAST, lx.HALVES, lx.WEEK_ORDINALS, lx.HOUR_WORDS,
-        lx.MINUTE_WORDS, lx.TIMES, lx.MONTH_ABBREVIATIONS, lx.OR, lx.AND, lx.OF, (lx.DAY, lx.MONTH, lx.YEAR, lx.WEEK), lx.PLAN_YEAR_WORDS, lx.ROMAN,
+        lx.FILLERS,
+        lx.BY,
+        lx.BEFORE,
+        lx.RANGE_SEPARATORS,
+        lx.FROM,
+        lx.RECURRING,
+        lx.RECUR_UNITS,
+        lx.ONGOING,
+        lx.FOLLOWING_YEARS,
+        lx.ONWARDS,
+        lx.UNDATED,
+        lx.HORIZONS,
+        lx.COUNT_UNITS,
+        lx.COUNT_FROM,
+        lx.SIGNING,
+        lx.IMMEDIATELY,
+        lx.PERIOD_ENDS,
+        lx.MONTH_OF_PERIOD,
+        lx.REPORT_YEAR,
+        lx.CUTOFF_FIRST,
+        lx.CUTOFF_LAST,
+        lx.WHOLE_YEAR,
+        lx.EVERY_N_MONTHS,
+        lx.QUARTER_WORDS,
+        lx.QUARTER_SPELLINGS,
+        lx.MONTH_WORDS,
+        lx.UNITS_IN_WORDS,
+        lx.TENS_IN_WORDS,
+        lx.ZERO_IN_WORDS,
+        lx.EDGES,
+        lx.FIRST_LAST,
+        lx.HALVES,
+        lx.WEEK_ORDINALS,
+        lx.HOUR_WORDS,
+        lx.MINUTE_WORDS,
+        lx.TIMES,
+        lx.MONTH_ABBREVIATIONS,
+        lx.OR,
+        lx.AND,
+        lx.OF,
+        (lx.DAY, lx.MONTH, lx.YEAR, lx.WEEK),
+        lx.PLAN_YEAR_WORDS,
+        lx.ROMAN,
         ("nửa", "hằng", "hàng"),
     ]
     for group in sources:
@@ -149,9 +204,7 @@ def _raw_words() -> frozenset[tuple[str, str]]:
 RAW_VOCABULARY = _raw_words()
 
 #: phrases whose accents matter, folded -> as written ("tháng sau" is not "tháng Sáu")
-RAW_PHRASES: dict[Phrase, tuple[str, ...]] = {
-    phrase_of(p): tuple(p.split()) for p in lx.MONTH_OF_PERIOD if "sau" in p.split()
-}
+RAW_PHRASES: dict[Phrase, tuple[str, ...]] = {phrase_of(p): tuple(p.split()) for p in lx.MONTH_OF_PERIOD if "sau" in p.split()}
 
 
 def understood(tok: Tok) -> bool:
@@ -162,7 +215,6 @@ def understood(tok: Tok) -> bool:
     if tok.raw == tok.text:  # no accents, nothing more to check
         return True
     return tone_key(tok.raw) in RAW_VOCABULARY
-
 
 
 NUMBER_WORDS = frozenset((*lx.UNITS_IN_WORDS, *lx.TENS_IN_WORDS, *lx.ZERO_IN_WORDS))

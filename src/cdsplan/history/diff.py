@@ -273,7 +273,11 @@ def _pair_by_path(old: dict[str, PlanVersion], new: dict[str, PlanVersion]) -> l
         mine = a or b
         other = 0 if a is None else 1  # the side this file is missing from
         partner = next(
-            (k for k, pair in pairs.items() if k != key and pair[1 - other] is None and pair[other] is not None and pair[other].path == mine.path),  # type: ignore[union-attr]
+            (
+                k
+                for k, pair in pairs.items()
+                if k != key and pair[1 - other] is None and pair[other] is not None and pair[other].path == mine.path
+            ),  # type: ignore[union-attr]
             None,
         )
         if partner is not None:
@@ -397,12 +401,21 @@ def _task_changes(a: Plan, b: Plan, before_inclusive: bool) -> list[ItemChange]:
     return changes
 
 
-def _compare_task(task_id: str, x: Task, y: Task, a: Plan, b: Plan, section_x: str, section_y: str, before_inclusive: bool) -> list[ItemChange]:
+def _compare_task(
+    task_id: str, x: Task, y: Task, a: Plan, b: Plan, section_x: str, section_y: str, before_inclusive: bool
+) -> list[ItemChange]:
     changes = []
     if x.title != y.title:
         changes.append(ItemChange("reworded", task_id, x.title, y.title))
     if (list(x.lead), list(x.support)) != (list(y.lead), list(y.support)):
-        changes.append(ItemChange("reassigned", task_id, {"lead": list(x.lead), "support": list(x.support)}, {"lead": list(y.lead), "support": list(y.support)}))
+        changes.append(
+            ItemChange(
+                "reassigned",
+                task_id,
+                {"lead": list(x.lead), "support": list(x.support)},
+                {"lead": list(y.lead), "support": list(y.support)},
+            )
+        )
     old_deadline, new_deadline = _deadline(x.when, a, before_inclusive), _deadline(y.when, b, before_inclusive)
     if old_deadline != new_deadline:
         changes.append(ItemChange("deadline", task_id, old_deadline, new_deadline))
@@ -438,7 +451,9 @@ def _target_changes(a: Plan, b: Plan, before_inclusive: bool) -> list[ItemChange
         before = _target_data(old[target_id], a, before_inclusive)
         differing = [key for key in after if before.get(key) != after.get(key)]
         if differing:
-            changes.append(ItemChange("changed", target_id, {key: before.get(key) for key in differing}, {key: after[key] for key in differing}))
+            changes.append(
+                ItemChange("changed", target_id, {key: before.get(key) for key in differing}, {key: after[key] for key in differing})
+            )
     for target_id, target in old.items():
         if target_id not in new:
             changes.append(ItemChange("removed", target_id, _target_data(target, a, before_inclusive), None))
@@ -473,7 +488,9 @@ def split_arguments(git: Git, args: list[str]) -> tuple[list[str], list[str]]:
         if commit is None:
             if not revisions and arg == "HEAD":
                 raise UsageError("the repository has no commit yet: commit the plans first")
-            raise UsageError(f"{arg!r} is neither a git revision nor an existing path (a file deleted since? name a revision first: `cdsplan diff HEAD {arg}`)")
+            raise UsageError(
+                f"{arg!r} is neither a git revision nor an existing path (a file deleted since? name a revision first: `cdsplan diff HEAD {arg}`)"
+            )
         revisions.append(arg)
         rest.pop(0)
     return revisions, rest

@@ -21,7 +21,9 @@ class Git:
         except FileNotFoundError:
             raise UsageError("`git` is not installed or not on PATH: `cdsplan diff` reads the plans' history from git") from None
         if result.returncode != 0:
-            raise UsageError(f"{self.cwd} is not inside a git repository: `cdsplan diff` compares versions of the plans kept in git (run it in a clone of the plans repository)")
+            raise UsageError(
+                f"{self.cwd} is not inside a git repository: `cdsplan diff` compares versions of the plans kept in git (run it in a clone of the plans repository)"
+            )
         self.root = Path(result.stdout.decode("utf-8", "surrogateescape").strip()).resolve()
 
     def _run(self, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:

@@ -25,7 +25,9 @@ from .yamledit import Document, remove_key
 def migrate(settings: Settings, *, today: dt.date | None = None, dry_run: bool = False) -> Recorded:
     today = today or dt.date.today()
     project = Project.open(settings)
-    files = sorted({occurrence.plan.file for occurrence in project.occurrences() if occurrence.item.state != "planned" or occurrence.item.state_on})
+    files = sorted(
+        {occurrence.plan.file for occurrence in project.occurrences() if occurrence.item.state != "planned" or occurrence.item.state_on}
+    )
     project.require_clean(files, action=_("cannot move the statuses"))
     changes: list[Change] = []
     edits: dict[Path, tuple[bytes, bytes]] = {}

@@ -106,8 +106,16 @@ def record_refs(progress: ProgressFile, where: dict[tuple[str | int, ...], Posit
         )
         refs.append(
             RecordRef(
-                record.plan, record.local_id, record.milestone or 0, normal_period(record.occurrence), record.state, record.on,
-                record.note, tuple(record.evidence), readings, index,
+                record.plan,
+                record.local_id,
+                record.milestone or 0,
+                normal_period(record.occurrence),
+                record.state,
+                record.on,
+                record.note,
+                tuple(record.evidence),
+                readings,
+                index,
             )
         )
         packed += _PACKED.pack(*(number for place in positions for number in place))

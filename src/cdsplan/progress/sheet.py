@@ -59,8 +59,14 @@ STATE_WORDS = {
 }
 # Which column a problem of a record points at, by its code.
 PROBLEM_COLUMNS = {
-    "unknown-item": "item", "unknown-occurrence": "occurrence", "unknown-milestone": "milestone", "not-a-holder": "agency",
-    "bad-value": "value", "record-before-issue": "on", "misfiled-record": "on", "unknown-agency": "agency",
+    "unknown-item": "item",
+    "unknown-occurrence": "occurrence",
+    "unknown-milestone": "milestone",
+    "not-a-holder": "agency",
+    "bad-value": "value",
+    "record-before-issue": "on",
+    "misfiled-record": "on",
+    "unknown-agency": "agency",
 }
 
 
@@ -226,15 +232,22 @@ def import_sheet(settings: Settings, path: Path, *, today: dt.date, dry_run: boo
 
         def where(key: str, number: int = number) -> str:
             return f"{shown}:{number}:{LETTERS[key]}"
+
         try:
             state = _state(cell(row, "state"))
         except ValueError as exc:
-            problems.append(_("{place}: unknown state {state!r}: write planned, in_progress, done or cancelled").format(place=where("state"), state=str(exc)))
+            problems.append(
+                _("{place}: unknown state {state!r}: write planned, in_progress, done or cancelled").format(
+                    place=where("state"), state=str(exc)
+                )
+            )
             continue
         try:
             on = _day(cell(row, "on"))
         except ValueError as exc:
-            problems.append(_("{place}: {value!r} is not a day: write it as 30/09/2023 or 2023-09-30").format(place=where("on"), value=str(exc)))
+            problems.append(
+                _("{place}: {value!r} is not a day: write it as 30/09/2023 or 2023-09-30").format(place=where("on"), value=str(exc))
+            )
             continue
         value = cell(row, "value")
         try:
@@ -247,8 +260,16 @@ def import_sheet(settings: Settings, path: Path, *, today: dt.date, dry_run: boo
         evidence = tuple(part.strip() for part in str(cell(row, "evidence") or "").split(";") if part.strip())
         occurrence = cell(row, "occurrence")
         request = Request(
-            str(cell(row, "item") or ""), state, str(cell(row, "agency") or "") or None, str(occurrence) if occurrence not in (None, "") else None,
-            milestone, on, str(cell(row, "note") or "") or None, evidence, number_value, measure,
+            str(cell(row, "item") or ""),
+            state,
+            str(cell(row, "agency") or "") or None,
+            str(occurrence) if occurrence not in (None, "") else None,
+            milestone,
+            on,
+            str(cell(row, "note") or "") or None,
+            evidence,
+            number_value,
+            measure,
         )
         try:
             change = change_for(project, request, today)

@@ -128,8 +128,14 @@ def resolve_item(project: Project, ref: str) -> tuple[str, str, ItemInfo]:
         raise UsageError(_("{ref!r} is in {count} plans ({refs}): write plan#task").format(ref=ref, count=len(found), refs=refs))
     if not found:
         broken = project.broken_files()
-        hint = _("; {count} file(s) could not be read ({files}): run `cdsplan check`").format(count=len(broken), files=", ".join(broken[:3])) if broken else ""
-        raise UsageError(_("no task or target {ref!r} in the plans").format(ref=ref) + did_you_mean(ref, sorted({item for _plan, item in items})) + hint)
+        hint = (
+            _("; {count} file(s) could not be read ({files}): run `cdsplan check`").format(count=len(broken), files=", ".join(broken[:3]))
+            if broken
+            else ""
+        )
+        raise UsageError(
+            _("no task or target {ref!r} in the plans").format(ref=ref) + did_you_mean(ref, sorted({item for _plan, item in items})) + hint
+        )
     plan, item = found[0]
     return plan, item, items[(plan, item)]
 
@@ -138,7 +144,9 @@ def _occurrences(project: Project, plan: str, item: str, milestone: int) -> list
     return [
         occurrence
         for occurrence in project.occurrences()
-        if occurrence.plan.id == plan and occurrence.item.id == item and (occurrence.milestone.number if occurrence.milestone else 0) == milestone
+        if occurrence.plan.id == plan
+        and occurrence.item.id == item
+        and (occurrence.milestone.number if occurrence.milestone else 0) == milestone
     ]
 
 
@@ -164,7 +172,9 @@ def _agency(project: Project, query: str | None, holders: list[str], ref: str, o
         ids = sorted(ids, key=registry.order)
         shown = "; ".join(f"{registry.name(agency_id)} ({agency_id})" for agency_id in ids[:12])
         more = len(ids) - 12
-        return shown + (_("; and {count} more (`cdsplan due --agency NAME` lists an agency's items)").format(count=more) if more > 0 else "")
+        return shown + (
+            _("; and {count} more (`cdsplan due --agency NAME` lists an agency's items)").format(count=more) if more > 0 else ""
+        )
 
     if query is None:
         if len(holders) == 1:
@@ -176,12 +186,16 @@ def _agency(project: Project, query: str | None, holders: list[str], ref: str, o
         )
     named = [agency.id for agency in registry.find(query)]
     if not named:
-        raise UsageError(_("no agency matches {query!r}").format(query=query) + did_you_mean(query, [a.name for a in registry.by_id.values()]))
+        raise UsageError(
+            _("no agency matches {query!r}").format(query=query) + did_you_mean(query, [a.name for a in registry.by_id.values()])
+        )
     current = list(dict.fromkeys(registry.current(agency_id, on) for agency_id in named))
     chosen = [agency_id for agency_id in current if agency_id in holders]
     if not chosen:
         raise UsageError(
-            _("{agency} does not hold {ref}; its holders: {holders}").format(agency=registry.name(current[0]), ref=ref, holders=listing(holders))
+            _("{agency} does not hold {ref}; its holders: {holders}").format(
+                agency=registry.name(current[0]), ref=ref, holders=listing(holders)
+            )
         )
     return chosen[0]
 
@@ -197,7 +211,9 @@ def _occurrence(occurrences: list[Occurrence], wanted: str | None, on: dt.date, 
         period = normal_period(wanted)
         found = next((occurrence for occurrence in occurrences if occurrence.period == period), None)
         if found is None:
-            raise UsageError(_("{ref} has no occurrence {period!r}; its occurrences: {periods}").format(ref=ref, period=wanted, periods=periods))
+            raise UsageError(
+                _("{ref} has no occurrence {period!r}; its occurrences: {periods}").format(ref=ref, period=wanted, periods=periods)
+            )
         return found, None
     if len(occurrences) == 1:
         return occurrences[0], None
@@ -210,7 +226,10 @@ def _occurrence(occurrences: list[Occurrence], wanted: str | None, on: dt.date, 
         )
     chosen = min(holding, key=lambda occurrence: occurrence.deadline)
     why = _("occurrence {period} chosen: its window {start} – {deadline} holds {on} (give --occurrence for another)").format(
-        period=chosen.period, start=f"{chosen.start:%d/%m/%Y}" if chosen.start else "…", deadline=f"{chosen.deadline:%d/%m/%Y}", on=f"{on:%d/%m/%Y}"
+        period=chosen.period,
+        start=f"{chosen.start:%d/%m/%Y}" if chosen.start else "…",
+        deadline=f"{chosen.deadline:%d/%m/%Y}",
+        on=f"{on:%d/%m/%Y}",
     )
     return chosen, why
 
@@ -226,7 +245,11 @@ def change_for(project: Project, request: Request, today: dt.date) -> Change:
         raise UsageError(_("give a state (planned, in_progress, done, cancelled), or --value for a target"))
     on = request.on or today
     if on > today:
-        raise UsageError(_("--on {on} is in the future (today is {today}): record progress once it has happened").format(on=on.isoformat(), today=today.isoformat()))
+        raise UsageError(
+            _("--on {on} is in the future (today is {today}): record progress once it has happened").format(
+                on=on.isoformat(), today=today.isoformat()
+            )
+        )
     plan, item, info = resolve_item(project, request.ref)
     ref = f"{plan}#{item}"
     milestone = request.milestone or 0
@@ -245,7 +268,9 @@ def change_for(project: Project, request: Request, today: dt.date) -> Change:
             )
         )
     if info.issued is not None and on < info.issued:
-        raise UsageError(_("--on {on} is before plan {plan} was issued ({issued})").format(on=on.isoformat(), plan=plan, issued=info.issued.isoformat()))
+        raise UsageError(
+            _("--on {on} is before plan {plan} was issued ({issued})").format(on=on.isoformat(), plan=plan, issued=info.issued.isoformat())
+        )
     occurrences = _occurrences(project, plan, item, milestone)
     if not occurrences:
         raise UsageError(_("{ref} has no dated occurrence to record progress for").format(ref=ref))
@@ -271,7 +296,9 @@ def change_for(project: Project, request: Request, today: dt.date) -> Change:
     return Change(agency, record, ref, occurrence.period, chosen)
 
 
-def bulk_changes(project: Project, plan: str, agency_query: str, state: str, *, on: dt.date, note: str | None, evidence: tuple[str, ...]) -> list[Change]:
+def bulk_changes(
+    project: Project, plan: str, agency_query: str, state: str, *, on: dt.date, note: str | None, evidence: tuple[str, ...]
+) -> list[Change]:
     """`status --plan P --agency A STATE`: one record for each open occurrence of P that A holds."""
     from ..schedule.due import Query, asked_agencies, entries
 
@@ -360,7 +387,9 @@ def write_changes(
                 try:
                     path.parent.mkdir(parents=True, exist_ok=True)
                 except OSError as exc:
-                    raise CdsplanError(_("cannot create {folder}: {reason}").format(folder=display(path.parent), reason=exc.strerror or exc)) from None
+                    raise CdsplanError(
+                        _("cannot create {folder}: {reason}").format(folder=display(path.parent), reason=exc.strerror or exc)
+                    ) from None
                 stack.enter_context(locked(path))
         old: dict[Path, str] = {}
         new: dict[Path, bytes] = {}

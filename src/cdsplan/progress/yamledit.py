@@ -362,7 +362,9 @@ def _verify_appended(file: str, old_text: str, new_text: str, key: str, items: l
     expected = copy.deepcopy(old_data) if isinstance(old_data, dict) else {}
     expected[key] = [*(expected.get(key) or []), *(nfc_data(item) for item in items)]
     if new_data != expected or new_problems != old_problems:
-        raise EditError(f"{file}: cannot append to `{key}:` without changing other data; nothing written (please report this file's layout)")
+        raise EditError(
+            f"{file}: cannot append to `{key}:` without changing other data; nothing written (please report this file's layout)"
+        )
 
 
 def nfc_data(value: Any) -> Any:

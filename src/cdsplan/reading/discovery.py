@@ -85,9 +85,9 @@ def read(found: Found, max_bytes: int) -> tuple[bytes | None, list[Problem]]:
         return read_regular(found.path, max_bytes=max_bytes, root=found.root), []
     except FileProblem as exc:
         if exc.code == "too-large":
-            message = _("the file is over the {limit:g} MB limit for one file ([tool.cdsplan] max_file_mb): split it into several plans").format(
-                limit=max_bytes / 1e6
-            )
+            message = _(
+                "the file is over the {limit:g} MB limit for one file ([tool.cdsplan] max_file_mb): split it into several plans"
+            ).format(limit=max_bytes / 1e6)
             return None, [rule("too-large").at(shown, 1, 1, message)]
         return None, [rule(exc.code).at(shown, 0, 0, exc.reason)]
 

@@ -125,7 +125,11 @@ def index_file(shown: str, raw: bytes, *, kind: str, before_inclusive: bool) -> 
         data = loaded.parsed.data if loaded.parsed is not None else None
         entries = data.get("agencies") if isinstance(data, dict) else None
         if isinstance(entries, list):
-            item.declared = [entry["id"] for entry in entries if isinstance(entry, dict) and isinstance(entry.get("id"), str) and entry["id"] not in valid]
+            item.declared = [
+                entry["id"]
+                for entry in entries
+                if isinstance(entry, dict) and isinstance(entry.get("id"), str) and entry["id"] not in valid
+            ]
     plan = loaded.checked_plan
     if plan is not None:
         item.agency_refs = packed(agency_refs(loaded))

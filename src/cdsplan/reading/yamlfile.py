@@ -111,8 +111,12 @@ def decode(file: str, raw: bytes) -> str:
         byte = raw[exc.start]
         raise YamlError(
             rule("encoding").at(
-                file, line, column,
-                _("not UTF-8: byte 0x{byte:02X} cannot be read; the file seems saved in another encoding (Windows-1258, Latin-1…): save it as UTF-8").format(byte=byte),
+                file,
+                line,
+                column,
+                _(
+                    "not UTF-8: byte 0x{byte:02X} cannot be read; the file seems saved in another encoding (Windows-1258, Latin-1…): save it as UTF-8"
+                ).format(byte=byte),
             )
         ) from None
 
@@ -257,7 +261,9 @@ class _Builder:
             line, column = self.keys.get(path) or self.values.get(path[:-1], position)
             self.parsed.problems.append(
                 rule("alias").at(
-                    self.parsed.file, line, column,
+                    self.parsed.file,
+                    line,
+                    column,
                     _("anchors and aliases (&name, *name) are not allowed in plan files: write the content out"),
                 )
             )
@@ -283,7 +289,9 @@ class _Builder:
             key_path = (*path, key)
             if key in result:
                 first = self.keys[key_path][0]
-                self.problem(key_node, "duplicate-key", _("duplicate key '{key}' (first at line {line}): keep one").format(key=key, line=first))
+                self.problem(
+                    key_node, "duplicate-key", _("duplicate key '{key}' (first at line {line}): keep one").format(key=key, line=first)
+                )
                 continue
             self.keys[key_path] = self.lines.of(key_node.start_mark)
             result[key] = self.value(value_node, key_path)
@@ -294,7 +302,11 @@ class _Builder:
         if tag == _STR or node.style:
             return nfc(text)
         if tag in (_INT, _FLOAT) and len(text) > MAX_DIGITS:
-            self.problem(node, "too-large", _("a number of {count} characters: numbers in plans have at most {limit}").format(count=len(text), limit=MAX_DIGITS))
+            self.problem(
+                node,
+                "too-large",
+                _("a number of {count} characters: numbers in plans have at most {limit}").format(count=len(text), limit=MAX_DIGITS),
+            )
             return None
         if tag == _INT:
             return int(text)
@@ -309,7 +321,9 @@ class _Builder:
             try:
                 return dt.date(year, month, day)
             except ValueError as exc:
-                self.problem(node, "invalid-date", _("{text} is not a real date ({reason}): check the day and month").format(text=text, reason=exc))
+                self.problem(
+                    node, "invalid-date", _("{text} is not a real date ({reason}): check the day and month").format(text=text, reason=exc)
+                )
                 return None
         self.problem(node, "bad-tag", _("unsupported YAML tag {tag}: write plain values").format(tag=tag))
         return None

@@ -41,7 +41,6 @@ STATUS_LABELS = {"planned": "Chưa bắt đầu", "in_progress": "Đang thực h
 HEADING_CHARS = 28  # upper-case characters of 12 pt bold on one line of the header block's left column
 
 
-
 def _names(registry: Registry | None, ids: Iterable[str]) -> list[str]:
     return [registry.name(agency_id) if registry else agency_id for agency_id in ids]
 
@@ -114,8 +113,7 @@ def _decision(plan: Plan, issuer: dict[str, Any]) -> dict[str, Any]:
         "title": decision.title or "",
         "authority": by,
         "issued_with": (
-            f"(Ban hành kèm theo Quyết định số {decision.reference if (decision.number or decision.symbol) else BLANK} "
-            f"{dated} của {by})"
+            f"(Ban hành kèm theo Quyết định số {decision.reference if (decision.number or decision.symbol) else BLANK} {dated} của {by})"
             if has_decision
             else ""
         ),
@@ -316,8 +314,16 @@ def _blocks(sections: list[dict[str, Any]], unplaced: list[dict[str, Any]]) -> l
     if unplaced:
         blocks.append(
             {
-                "kind": "heading", "id": "", "label": "", "title": "CHỈ TIÊU", "heading": "CHỈ TIÊU", "theme": "",
-                "show_theme": False, "text": [], "level": 1, "targets": unplaced,
+                "kind": "heading",
+                "id": "",
+                "label": "",
+                "title": "CHỈ TIÊU",
+                "heading": "CHỈ TIÊU",
+                "theme": "",
+                "show_theme": False,
+                "text": [],
+                "level": 1,
+                "targets": unplaced,
             }
         )
     return blocks
@@ -361,8 +367,7 @@ def plan_context(plan: Plan, registry: Registry | None, windows: dict[tuple[str,
             else None
         ),
         "recipients": [line.strip() for line in plan.recipients if line.strip()],
-        "targets": [target for section in plan.iter_sections() for target in builder.targets_by_section.get(section.id, [])]
-        + unplaced,
+        "targets": [target for section in plan.iter_sections() for target in builder.targets_by_section.get(section.id, [])] + unplaced,
         "unplaced_targets": unplaced,
         "sections": sections,
         "blocks": _blocks(sections, unplaced),

@@ -27,7 +27,6 @@ FORMATS = ("md", "docx")
 DEFAULT_TEMPLATE = "plan"
 
 
-
 def _shown(path: Path) -> str:
     from ..files import display
 

@@ -14,7 +14,6 @@ PLACE_BLANK = "……"  # the place name, when the plan does not give it: "…�
 COMPARISON_SIGNS = {"at_least": "≥", "above": ">", "at_most": "≤", "below": "<"}
 
 
-
 def date_long(day: dt.date | None, year: int | None = None) -> str:
     """'ngày 05 tháng 01 năm 2024' (Nghị định 30/2020: a leading zero for days below 10 and
     for months 1 and 2), or 'ngày      tháng      năm 2024' when the date is blank."""

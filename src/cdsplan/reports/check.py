@@ -40,7 +40,9 @@ def text(result: CheckResult, colour: bool = False) -> str:
     lines = problem_lines(result.problems, colour)
     files = ngettext("{count} file", "{count} files", result.files).format(count=result.files)
     if result.problems:
-        summary = _("{errors} error(s), {warnings} warning(s) in {files}").format(errors=result.errors, warnings=result.warnings, files=files)
+        summary = _("{errors} error(s), {warnings} warning(s) in {files}").format(
+            errors=result.errors, warnings=result.warnings, files=files
+        )
     else:
         summary = _("{files} checked: no problems").format(files=files)
     return lines + summary + "\n"

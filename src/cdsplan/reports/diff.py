@@ -91,6 +91,7 @@ def describe_task(change: ItemChange) -> tuple[str, str, str]:
     if kind == "deadline":
         return ("deadline moved" if change.moved else "deadline re-worded (same dates)"), _deadline(old), _deadline(new)
     if kind == "milestones":
+
         def show(items: list[dict[str, Any]]) -> str:
             return "; ".join(f"{_short(m['title'], 40)}: {_deadline(m)}" for m in items) or "none"
 
@@ -161,9 +162,16 @@ def _plan_note(plan: PlanDiff, result: HistoryDiff) -> list[str]:
     if plan.moved:
         lines.append(f"file moved: {plan.old_file} → {plan.new_file}")
     if plan.change == "invalid":
-        for label, problems, path in ((result.old.label, plan.old_problems, plan.old_file), (result.new.label, plan.new_problems, plan.new_file)):
+        for label, problems, path in (
+            (result.old.label, plan.old_problems, plan.old_file),
+            (result.new.label, plan.new_problems, plan.new_file),
+        ):
             if problems:
-                lines.append(f"does not load at {label} ({path}): " + "; ".join(_problem(p) for p in problems[:5]) + (f"; … {len(problems) - 5} more" if len(problems) > 5 else ""))
+                lines.append(
+                    f"does not load at {label} ({path}): "
+                    + "; ".join(_problem(p) for p in problems[:5])
+                    + (f"; … {len(problems) - 5} more" if len(problems) > 5 else "")
+                )
         if plan.old_file is None:
             lines.append(f"(new at {result.new.label})")
         elif plan.new_file is None:

@@ -17,14 +17,46 @@ from ..schedule.summary import Counts
 
 FORMATS = ("table", "json", "md", "csv", "ics")
 FIELDS = (
-    "plan", "task", "kind", "title", "milestone", "lead", "support", "holder", "inherited_from", "via_group", "when", "occurrence",
-    "occurrences", "period", "span", "start", "deadline", "day_off", "working_deadline", "days", "status", "state", "status_on", "note",
-    "evidence", "shared", "achieved", "met", "file", "line",
+    "plan",
+    "task",
+    "kind",
+    "title",
+    "milestone",
+    "lead",
+    "support",
+    "holder",
+    "inherited_from",
+    "via_group",
+    "when",
+    "occurrence",
+    "occurrences",
+    "period",
+    "span",
+    "start",
+    "deadline",
+    "day_off",
+    "working_deadline",
+    "days",
+    "status",
+    "state",
+    "status_on",
+    "note",
+    "evidence",
+    "shared",
+    "achieved",
+    "met",
+    "file",
+    "line",
 )
 
 STATE_WORDS = {
-    "overdue": "Quá hạn", "due": "Đến hạn trong kỳ", "upcoming": "Đang thực hiện (hạn sau kỳ)", "ongoing": "Thường xuyên",
-    "later": "Chưa đến kỳ", "undated": "Không định hạn", "done": "Đã hoàn thành",
+    "overdue": "Quá hạn",
+    "due": "Đến hạn trong kỳ",
+    "upcoming": "Đang thực hiện (hạn sau kỳ)",
+    "ongoing": "Thường xuyên",
+    "later": "Chưa đến kỳ",
+    "undated": "Không định hạn",
+    "done": "Đã hoàn thành",
 }
 STATUS_WORDS = {"planned": "chưa báo cáo", "in_progress": "đang thực hiện", "done": "hoàn thành", "cancelled": "hủy"}
 
@@ -80,7 +112,12 @@ def record(entry: Entry) -> dict[str, object]:
         "note": entry.record.note if entry.record else None,
         "evidence": list(entry.record.evidence) if entry.record else [],
         "shared": (
-            {"total": entry.shared.total, "done": entry.shared.done, "in_progress": entry.shared.in_progress, "late": list(entry.shared.late)}
+            {
+                "total": entry.shared.total,
+                "done": entry.shared.done,
+                "in_progress": entry.shared.in_progress,
+                "late": list(entry.shared.late),
+            }
             if entry.shared
             else None
         ),
@@ -139,7 +176,9 @@ def _cell(value: object) -> object:
         return f"{value['done']}/{value['total']}"
     if isinstance(value, list):
         return "; ".join(
-            f"{item['achieved'] if item['achieved'] is not None else '—'}/{item['planned']}{item['unit'] or ''}" if isinstance(item, dict) else str(item)
+            f"{item['achieved'] if item['achieved'] is not None else '—'}/{item['planned']}{item['unit'] or ''}"
+            if isinstance(item, dict)
+            else str(item)
             for item in value
         )
     return value
@@ -239,8 +278,14 @@ def _markdown_escape(text: str) -> str:
 
 WIDTH = 80
 _ANSI = {
-    "overdue": "\x1b[31m", "due": "\x1b[33m", "upcoming": "\x1b[36m", "ongoing": "\x1b[36m", "later": "\x1b[2m", "undated": "\x1b[2m",
-    "done": "\x1b[32m", "bold": "\x1b[1m",
+    "overdue": "\x1b[31m",
+    "due": "\x1b[33m",
+    "upcoming": "\x1b[36m",
+    "ongoing": "\x1b[36m",
+    "later": "\x1b[2m",
+    "undated": "\x1b[2m",
+    "done": "\x1b[32m",
+    "bold": "\x1b[1m",
 }
 _RESET = "\x1b[0m"
 
@@ -324,7 +369,11 @@ def occurrence_uid(occurrence: Occurrence) -> str:
 
 
 SUMMARY_COLUMNS = (
-    ("overdue", "Quá hạn"), ("due", "Đến hạn"), ("in_progress", "Đang thực hiện"), ("upcoming", "Chưa đến hạn"), ("ongoing", "Thường xuyên"),
+    ("overdue", "Quá hạn"),
+    ("due", "Đến hạn"),
+    ("in_progress", "Đang thực hiện"),
+    ("upcoming", "Chưa đến hạn"),
+    ("ongoing", "Thường xuyên"),
     ("done", "Đã hoàn thành"),
 )
 
@@ -333,20 +382,31 @@ def summary(counts: list[Counts], registry: Registry | None, fmt: str, title: st
     """`due --summary`: one row per agency, in table, JSON, Markdown or CSV."""
     name = registry.name if registry else (lambda agency_id: agency_id)
     rows = [
-        {"holder": count.holder, "name": name(count.holder), **{key: getattr(count, key) for key, _word in SUMMARY_COLUMNS}, "total": count.total}
+        {
+            "holder": count.holder,
+            "name": name(count.holder),
+            **{key: getattr(count, key) for key, _word in SUMMARY_COLUMNS},
+            "total": count.total,
+        }
         for count in counts
     ]
     if fmt == "json":
         return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=["holder", "name", *(key for key, _word in SUMMARY_COLUMNS), "total"], lineterminator="\r\n")
+        writer = csv.DictWriter(
+            buffer, fieldnames=["holder", "name", *(key for key, _word in SUMMARY_COLUMNS), "total"], lineterminator="\r\n"
+        )
         writer.writeheader()
         writer.writerows(rows)
         return "\ufeff" + buffer.getvalue()
     header = ["Đơn vị", *(word for _key, word in SUMMARY_COLUMNS), "Tổng"]
     body = [[row["name"], *(str(row[key]) for key, _word in SUMMARY_COLUMNS), str(row["total"])] for row in rows]
-    totals = ["Tổng cộng", *(str(sum(int(row[key]) for row in rows)) for key, _word in SUMMARY_COLUMNS), str(sum(int(row["total"]) for row in rows))]
+    totals = [
+        "Tổng cộng",
+        *(str(sum(int(row[key]) for row in rows)) for key, _word in SUMMARY_COLUMNS),
+        str(sum(int(row["total"]) for row in rows)),
+    ]
     if fmt == "md":
         lines = [f"# {title}", "", "| " + " | ".join(header) + " |", "|---|" + "--:|" * (len(header) - 1)]
         lines += ["| " + " | ".join(_markdown_escape(cell) for cell in row) + " |" for row in [*body, totals]]

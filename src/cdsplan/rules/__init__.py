@@ -63,12 +63,43 @@ if TYPE_CHECKING:
     from ..reading.loader import LoadedFile
 
 MODULES: tuple[ModuleType, ...] = (
-    yaml_syntax, encoding, empty_file, not_a_mapping, too_large, alias, duplicate_key, bad_key, bad_tag, invalid_date,
-    schema_version, missing_key, unknown_key, schema, unreadable, not_a_file, symlink_outside, outside_root, symlink_loop,
-    symlink_dangling, name_too_long,
-    duplicate_id, unknown_agency, unknown_plan, bad_when, outside_period, no_registry,
-    needs_decision_date, before_plan, undated,
-    unknown_item, unknown_milestone, unknown_occurrence, not_a_holder, bad_value, record_before_issue, misfiled_record,
+    yaml_syntax,
+    encoding,
+    empty_file,
+    not_a_mapping,
+    too_large,
+    alias,
+    duplicate_key,
+    bad_key,
+    bad_tag,
+    invalid_date,
+    schema_version,
+    missing_key,
+    unknown_key,
+    schema,
+    unreadable,
+    not_a_file,
+    symlink_outside,
+    outside_root,
+    symlink_loop,
+    symlink_dangling,
+    name_too_long,
+    duplicate_id,
+    unknown_agency,
+    unknown_plan,
+    bad_when,
+    outside_period,
+    no_registry,
+    needs_decision_date,
+    before_plan,
+    undated,
+    unknown_item,
+    unknown_milestone,
+    unknown_occurrence,
+    not_a_holder,
+    bad_value,
+    record_before_issue,
+    misfiled_record,
 )
 
 RULES: dict[str, Rule] = {module.RULE.code: module.RULE for module in MODULES}
@@ -77,9 +108,7 @@ FileCheck = Callable[["LoadedFile", bool], Iterable[Problem]]
 RepositoryCheck = Callable[["Index"], Iterable[Problem]]
 
 FILE_CHECKS: tuple[FileCheck, ...] = tuple(module.check_file for module in MODULES if hasattr(module, "check_file"))
-REPOSITORY_CHECKS: tuple[RepositoryCheck, ...] = tuple(
-    module.check_repository for module in MODULES if hasattr(module, "check_repository")
-)
+REPOSITORY_CHECKS: tuple[RepositoryCheck, ...] = tuple(module.check_repository for module in MODULES if hasattr(module, "check_repository"))
 
 
 def rule(code: str) -> Rule:

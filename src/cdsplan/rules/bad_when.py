@@ -18,9 +18,15 @@ RULE = Rule(
     severity="error",
     scope="file",
     summary=N_("a deadline that cannot be read"),
-    help=N_("Write the deadline as the source does in a form cdsplan reads (docs/deadlines.md; `cdsplan when TEXT` shows how a text is read), or as a date: 2024-09-15."),
-    bad=example("sections:\n  - id: I\n    title: NHIỆM VỤ\n    tasks:\n      - {id: I.1, title: Một, lead: bo-yt, when: trước ngày 30/02/2024}\n"),
-    good=example("sections:\n  - id: I\n    title: NHIỆM VỤ\n    tasks:\n      - {id: I.1, title: Một, lead: bo-yt, when: trước ngày 29/02/2024}\n"),
+    help=N_(
+        "Write the deadline as the source does in a form cdsplan reads (docs/deadlines.md; `cdsplan when TEXT` shows how a text is read), or as a date: 2024-09-15."
+    ),
+    bad=example(
+        "sections:\n  - id: I\n    title: NHIỆM VỤ\n    tasks:\n      - {id: I.1, title: Một, lead: bo-yt, when: trước ngày 30/02/2024}\n"
+    ),
+    good=example(
+        "sections:\n  - id: I\n    title: NHIỆM VỤ\n    tasks:\n      - {id: I.1, title: Một, lead: bo-yt, when: trước ngày 29/02/2024}\n"
+    ),
 )
 
 

@@ -60,7 +60,4 @@ def with_records(records: str, agency: str = "bo-yt") -> str:
 
 def example(body: str) -> str:
     """A small plan file around body (its sections), for a rule's examples."""
-    return (
-        "schema: cdsplan/v1\nid: vi-du-2024\ntitle: Kế hoạch ví dụ năm 2024\nyear: 2024\nissuer: bo-tttt\n"
-        + body
-    )
+    return "schema: cdsplan/v1\nid: vi-du-2024\ntitle: Kế hoạch ví dụ năm 2024\nyear: 2024\nissuer: bo-tttt\n" + body

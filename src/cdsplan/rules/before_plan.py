@@ -19,8 +19,12 @@ RULE = Rule(
     scope="file",
     summary=N_("a deadline before the plan was issued"),
     help=N_("Check the deadline's day and year against the plan's decision date; a recurring deadline begins with the plan by itself."),
-    bad=example("decision:\n  date: 2024-08-20\nsections:\n  - id: I\n    title: NHIỆM VỤ\n    tasks:\n      - {id: I.1, title: Một, lead: bo-yt, when: tháng 3/2024}\n"),
-    good=example("decision:\n  date: 2024-08-20\nsections:\n  - id: I\n    title: NHIỆM VỤ\n    tasks:\n      - {id: I.1, title: Một, lead: bo-yt, when: tháng 9/2024}\n"),
+    bad=example(
+        "decision:\n  date: 2024-08-20\nsections:\n  - id: I\n    title: NHIỆM VỤ\n    tasks:\n      - {id: I.1, title: Một, lead: bo-yt, when: tháng 3/2024}\n"
+    ),
+    good=example(
+        "decision:\n  date: 2024-08-20\nsections:\n  - id: I\n    title: NHIỆM VỤ\n    tasks:\n      - {id: I.1, title: Một, lead: bo-yt, when: tháng 9/2024}\n"
+    ),
 )
 
 
@@ -43,7 +47,8 @@ def check_file(loaded: LoadedFile, before_inclusive: bool) -> Iterator[Problem]:
         late = [window for window in windows if before_plan(window, context)]
         if late and late[0].deadline is not None:
             yield loaded.at(
-                RULE, path,
+                RULE,
+                path,
                 _("deadline {day} ({text}) is before the plan was issued on {issued}").format(
                     day=late[0].deadline.isoformat(), text=when, issued=plan.decision.date.isoformat()
                 ),

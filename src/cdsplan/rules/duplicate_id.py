@@ -20,9 +20,15 @@ RULE = Rule(
     severity="error",
     scope="file",
     summary=N_("an id is used twice"),
-    help=N_("Give each task, section and target its own id within the plan, each plan its own id in the tree, and each agency its own id in the registry."),
-    bad=example("sections:\n  - id: I\n    title: NHIỆM VỤ\n    tasks:\n      - {id: I.1, title: Một, lead: bo-yt, when: Quý I/2024}\n      - {id: I.1, title: Hai, lead: bo-yt, when: Quý II/2024}\n"),
-    good=example("sections:\n  - id: I\n    title: NHIỆM VỤ\n    tasks:\n      - {id: I.1, title: Một, lead: bo-yt, when: Quý I/2024}\n      - {id: I.2, title: Hai, lead: bo-yt, when: Quý II/2024}\n"),
+    help=N_(
+        "Give each task, section and target its own id within the plan, each plan its own id in the tree, and each agency its own id in the registry."
+    ),
+    bad=example(
+        "sections:\n  - id: I\n    title: NHIỆM VỤ\n    tasks:\n      - {id: I.1, title: Một, lead: bo-yt, when: Quý I/2024}\n      - {id: I.1, title: Hai, lead: bo-yt, when: Quý II/2024}\n"
+    ),
+    good=example(
+        "sections:\n  - id: I\n    title: NHIỆM VỤ\n    tasks:\n      - {id: I.1, title: Một, lead: bo-yt, when: Quý I/2024}\n      - {id: I.2, title: Hai, lead: bo-yt, when: Quý II/2024}\n"
+    ),
 )
 
 
@@ -61,7 +67,8 @@ def check_repository(index: Index) -> Iterator[Problem]:
         if plan_id in first:
             other_file, other_line = first[plan_id]
             yield RULE.at(
-                item.path, *item.plan_position,
+                item.path,
+                *item.plan_position,
                 _("plan id '{id}' is already used by {file}:{line}: choose another").format(id=plan_id, file=other_file, line=other_line),
             )
         else:

@@ -19,8 +19,12 @@ RULE = Rule(
     scope="file",
     summary=N_("a deadline counted from the signing, in a plan whose decision date is blank"),
     help=N_("Fill in the plan's `decision.date` (YYYY-MM-DD), as the decision gives it; or write the deadline as a date."),
-    bad=example("sections:\n  - id: I\n    title: NHIỆM VỤ\n    tasks:\n      - {id: I.1, title: Một, lead: bo-yt, when: trong vòng 15 ngày kể từ ngày ký}\n"),
-    good=example("decision:\n  date: 2024-08-20\nsections:\n  - id: I\n    title: NHIỆM VỤ\n    tasks:\n      - {id: I.1, title: Một, lead: bo-yt, when: trong vòng 15 ngày kể từ ngày ký}\n"),
+    bad=example(
+        "sections:\n  - id: I\n    title: NHIỆM VỤ\n    tasks:\n      - {id: I.1, title: Một, lead: bo-yt, when: trong vòng 15 ngày kể từ ngày ký}\n"
+    ),
+    good=example(
+        "decision:\n  date: 2024-08-20\nsections:\n  - id: I\n    title: NHIỆM VỤ\n    tasks:\n      - {id: I.1, title: Một, lead: bo-yt, when: trong vòng 15 ngày kể từ ngày ký}\n"
+    ),
 )
 
 
@@ -39,8 +43,9 @@ def check_file(loaded: LoadedFile, before_inclusive: bool) -> Iterator[Problem]:
         except DeadlineError as exc:
             if exc.needs == "signed":
                 yield loaded.at(
-                    RULE, path,
-                    _("{text!r} counts from the plan's signing, but `decision.date` is blank: fill it in (decision: date: YYYY-MM-DD)").format(
-                        text=when
-                    ),
+                    RULE,
+                    path,
+                    _(
+                        "{text!r} counts from the plan's signing, but `decision.date` is blank: fill it in (decision: date: YYYY-MM-DD)"
+                    ).format(text=when),
                 )

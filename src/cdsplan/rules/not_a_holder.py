@@ -18,7 +18,9 @@ RULE = Rule(
     severity="error",
     scope="repository",
     summary=N_("a record by an agency that does not hold the item"),
-    help=N_("Record progress in the file of an agency that holds the item: its lead, a member of the group it was given to, or their successor."),
+    help=N_(
+        "Record progress in the file of an agency that holds the item: its lead, a member of the group it was given to, or their successor."
+    ),
     bad=with_records("      - {item: vi-du-2024#I.1, state: done, on: 2024-03-01}\n", agency="bo-tttt"),
     good=with_records("      - {item: vi-du-2024#I.1, state: done, on: 2024-03-01}\n", agency="bo-yt"),
 )
@@ -46,7 +48,8 @@ def check_repository(index: Index) -> Iterator[Problem]:
             continue
         leads = ", ".join(registry.name(lead) for lead in info.lead)
         yield RULE.at(
-            item.path, *index.record_at(item, record, "item"),
+            item.path,
+            *index.record_at(item, record, "item"),
             _("{agency} does not hold {ref} (led by {leads}): record it in the file of an agency that does").format(
                 agency=registry.name(agency), ref=f"{record.plan}#{record.item}", leads=leads
             ),

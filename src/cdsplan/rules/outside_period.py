@@ -45,7 +45,10 @@ def check_file(loaded: LoadedFile, before_inclusive: bool) -> Iterator[Problem]:
         for window in windows:
             if window.deadline is not None and not plan.first_year <= window.deadline.year <= plan.last_year:
                 yield loaded.at(
-                    RULE, path,
-                    _("deadline {day} ({text}) falls outside the plan's {span}").format(day=window.deadline.isoformat(), text=when, span=span),
+                    RULE,
+                    path,
+                    _("deadline {day} ({text}) falls outside the plan's {span}").format(
+                        day=window.deadline.isoformat(), text=when, span=span
+                    ),
                 )
                 break

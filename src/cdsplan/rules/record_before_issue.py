@@ -27,7 +27,8 @@ def check_repository(index: Index) -> Iterator[Problem]:
         if info is None or info.issued is None or record.on >= info.issued:
             continue
         yield RULE.at(
-            item.path, *index.record_at(item, record, "on"),
+            item.path,
+            *index.record_at(item, record, "on"),
             _("recorded on {on}, before plan {plan} was issued ({issued}): check the day").format(
                 on=record.on.isoformat(), plan=record.plan, issued=info.issued.isoformat()
             ),

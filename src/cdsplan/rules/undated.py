@@ -20,7 +20,9 @@ RULE = Rule(
     title="TaskWithoutDeadline",
     summary=N_("a task without any deadline"),
     help=N_("Keep the source's words; where the source does give a time, write it, so that the task falls due."),
-    bad=example("sections:\n  - id: I\n    title: NHIỆM VỤ\n    tasks:\n      - {id: I.1, title: Một, lead: bo-yt, when: khi có yêu cầu}\n"),
+    bad=example(
+        "sections:\n  - id: I\n    title: NHIỆM VỤ\n    tasks:\n      - {id: I.1, title: Một, lead: bo-yt, when: khi có yêu cầu}\n"
+    ),
     good=example("sections:\n  - id: I\n    title: NHIỆM VỤ\n    tasks:\n      - {id: I.1, title: Một, lead: bo-yt, when: hằng quý}\n"),
 )
 
@@ -42,4 +44,6 @@ def check_file(loaded: LoadedFile, before_inclusive: bool) -> Iterator[Problem]:
         except DeadlineError:
             continue
         if windows and all(window.kind == "undated" for window in windows):
-            yield loaded.at(RULE, path, _("{text!r} gives no time: the task is listed by `cdsplan tasks` but never falls due").format(text=when))
+            yield loaded.at(
+                RULE, path, _("{text!r} gives no time: the task is listed by `cdsplan tasks` but never falls due").format(text=when)
+            )

@@ -19,8 +19,8 @@ RULE = Rule(
     scope="repository",
     summary=N_("a record about an item no plan has"),
     help=N_("Write the item as plan#task or plan#target, as `cdsplan tasks` and `cdsplan search` show it."),
-    bad=with_records('      - {item: vi-du-2024#I.9, state: done, on: 2024-03-01}\n'),
-    good=with_records('      - {item: vi-du-2024#I.1, state: done, on: 2024-03-01}\n'),
+    bad=with_records("      - {item: vi-du-2024#I.9, state: done, on: 2024-03-01}\n"),
+    good=with_records("      - {item: vi-du-2024#I.1, state: done, on: 2024-03-01}\n"),
 )
 
 
@@ -34,5 +34,7 @@ def check_repository(index: Index) -> Iterator[Problem]:
             message += did_you_mean(record.plan, sorted(plans))
         else:
             ids = sorted(local for plan, local in index.items if plan == record.plan)
-            message = _("plan {plan} has no task or target '{item}'").format(plan=record.plan, item=record.item) + did_you_mean(record.item, ids)
+            message = _("plan {plan} has no task or target '{item}'").format(plan=record.plan, item=record.item) + did_you_mean(
+                record.item, ids
+            )
         yield RULE.at(item.path, *index.record_at(item, record, "item"), message)

@@ -18,8 +18,8 @@ RULE = Rule(
     scope="repository",
     summary=N_("a record about a milestone the task does not have"),
     help=N_("Give the milestone's number among the task's milestones (1 for the first), or leave `milestone` out for the task itself."),
-    bad=with_records('      - {item: vi-du-2024#I.1, milestone: 2, state: done, on: 2024-02-20}\n'),
-    good=with_records('      - {item: vi-du-2024#I.1, milestone: 1, state: done, on: 2024-02-20}\n'),
+    bad=with_records("      - {item: vi-du-2024#I.1, milestone: 2, state: done, on: 2024-02-20}\n"),
+    good=with_records("      - {item: vi-du-2024#I.1, milestone: 1, state: done, on: 2024-02-20}\n"),
 )
 
 

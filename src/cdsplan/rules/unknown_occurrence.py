@@ -17,9 +17,11 @@ RULE = Rule(
     severity="error",
     scope="repository",
     summary=N_("a record about an occurrence the item does not have"),
-    help=N_("Name the occurrence as `cdsplan tasks` shows its period (2024, 2024-Q3, 2024-H1, 2024-09, or its deadline 2024-09-14); a recurring item needs one."),
-    bad=with_records('      - {item: vi-du-2024#I.2, state: done, on: 2024-03-20}\n'),
-    good=with_records('      - {item: vi-du-2024#I.2, occurrence: 2024-Q1, state: done, on: 2024-03-20}\n'),
+    help=N_(
+        "Name the occurrence as `cdsplan tasks` shows its period (2024, 2024-Q3, 2024-H1, 2024-09, or its deadline 2024-09-14); a recurring item needs one."
+    ),
+    bad=with_records("      - {item: vi-du-2024#I.2, state: done, on: 2024-03-20}\n"),
+    good=with_records("      - {item: vi-du-2024#I.2, occurrence: 2024-Q1, state: done, on: 2024-03-20}\n"),
 )
 
 
@@ -36,6 +38,8 @@ def check_repository(index: Index) -> Iterator[Problem]:
         if record.occurrence is None:
             message = _("{ref} recurs: name the occurrence this record is about ({periods})").format(ref=ref, periods=shown)
         else:
-            message = _("{ref} has no occurrence {period!r}; its occurrences: {periods}").format(ref=ref, period=record.occurrence, periods=shown)
+            message = _("{ref} has no occurrence {period!r}; its occurrences: {periods}").format(
+                ref=ref, period=record.occurrence, periods=shown
+            )
         where = index.record_at(item, record, "occurrence" if record.occurrence is not None else "record")
         yield RULE.at(item.path, *where, message)

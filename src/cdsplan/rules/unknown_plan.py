@@ -18,7 +18,9 @@ RULE = Rule(
     severity="error",
     scope="repository",
     summary=N_("an amended plan that is not in the repository"),
-    help=N_("Write the id of the amended plan as its own file gives it (`id:`), or leave `amends.plan` out when that plan is not kept here."),
+    help=N_(
+        "Write the id of the amended plan as its own file gives it (`id:`), or leave `amends.plan` out when that plan is not kept here."
+    ),
     bad=example("amends:\n  decision: 12/QĐ-BTTTT\n  plan: ke-hoach-cu\nsections: []\n"),
     good=example("amends:\n  decision: 12/QĐ-BTTTT\nsections: []\n"),
 )
@@ -31,6 +33,8 @@ def check_repository(index: Index) -> Iterator[Problem]:
         if item.amends and item.amends[0] not in known:
             amended, line, column = item.amends
             yield RULE.at(
-                item.path, line, column,
+                item.path,
+                line,
+                column,
                 _("amended plan '{id}' is not in the repository").format(id=amended) + did_you_mean(amended, plan_ids),
             )

@@ -13,7 +13,9 @@ RULE = Rule(
     severity="error",
     scope="read",
     summary=N_("the file is not valid YAML"),
-    help=N_("Mend the YAML at the place shown: a value holding ': ' or ' #' goes in quotes, indentation uses spaces, every quote is closed."),
+    help=N_(
+        "Mend the YAML at the place shown: a value holding ': ' or ' #' goes in quotes, indentation uses spaces, every quote is closed."
+    ),
     bad=example("theme: Dữ liệu số: động lực mới\nsections: []\n"),
-    good=example("theme: \"Dữ liệu số: động lực mới\"\nsections: []\n"),
+    good=example('theme: "Dữ liệu số: động lực mới"\nsections: []\n'),
 )

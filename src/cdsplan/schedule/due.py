@@ -203,8 +203,15 @@ def _one(occurrence: Occurrence, holding: Holding, query: Query, standing: Stand
     readings = tuple(reported.record for reported in standing.readings(occurrence, holding.reporters)) if occurrence.item.measures else ()
     found.entries.append(
         Entry(
-            occurrence, state, (occurrence.deadline - query.as_of).days, holding.holder, holding.inherited_from, holding.via_group,
-            progress, record, readings,
+            occurrence,
+            state,
+            (occurrence.deadline - query.as_of).days,
+            holding.holder,
+            holding.inherited_from,
+            holding.via_group,
+            progress,
+            record,
+            readings,
         )
     )
 
@@ -227,7 +234,11 @@ def _shared(
     overall: Progress = "done" if done == len(held) else "in_progress" if done or in_progress else "planned"
     found.entries.append(
         Entry(
-            occurrence, state, (occurrence.deadline - query.as_of).days, lead, progress=overall,
+            occurrence,
+            state,
+            (occurrence.deadline - query.as_of).days,
+            lead,
+            progress=overall,
             shared=Shared(len(held), done, in_progress, tuple(late)),
         )
     )

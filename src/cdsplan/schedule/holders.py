@@ -34,10 +34,7 @@ def holdings(lead: str, deadline: dt.date, as_of: dt.date, registry: Registry | 
     by_holder: dict[str, list[str]] = {}
     for member in members:
         by_holder.setdefault(registry.current(member, as_of), []).append(member)
-    return [
-        Holding(holder, None if holder in given else given[0], lead, _reporters(holder, given))
-        for holder, given in by_holder.items()
-    ]
+    return [Holding(holder, None if holder in given else given[0], lead, _reporters(holder, given)) for holder, given in by_holder.items()]
 
 
 def _reporters(holder: str, given: list[str]) -> tuple[str, ...]:

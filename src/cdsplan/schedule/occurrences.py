@@ -175,9 +175,18 @@ def rows_of(occurrences: Iterator[Occurrence]) -> tuple[list[ItemRef], list[Row]
             items.append(occurrence.item)
         rows.append(
             Row(
-                number, occurrence.kind, occurrence.start, occurrence.deadline, occurrence.label, occurrence.when,
-                occurrence.milestone.number if occurrence.milestone else 0, occurrence.number, occurrence.total, occurrence.day_off,
-                occurrence.working_deadline, occurrence.span,
+                number,
+                occurrence.kind,
+                occurrence.start,
+                occurrence.deadline,
+                occurrence.label,
+                occurrence.when,
+                occurrence.milestone.number if occurrence.milestone else 0,
+                occurrence.number,
+                occurrence.total,
+                occurrence.day_off,
+                occurrence.working_deadline,
+                occurrence.span,
             )
         )
     return items, rows
@@ -188,8 +197,19 @@ def from_rows(plan: PlanRef, items: list[ItemRef], rows: list[Row]) -> Iterator[
         item = items[row.item]
         milestone = item.steps[row.milestone - 1] if row.milestone else None
         yield Occurrence(
-            plan, item, row.kind, row.start, row.deadline, row.label, row.when, milestone, row.number, row.total, row.day_off,
-            row.working_deadline, row.span,
+            plan,
+            item,
+            row.kind,
+            row.start,
+            row.deadline,
+            row.label,
+            row.when,
+            milestone,
+            row.number,
+            row.total,
+            row.day_off,
+            row.working_deadline,
+            row.span,
         )
 
 
@@ -222,8 +242,13 @@ def deadline_context(plan: Plan, before_inclusive: bool = False) -> Context:
 def _task_ref(task: Task) -> ItemRef:
     status = task.status
     return ItemRef(
-        task.id, task.title, tuple(task.lead), tuple(task.support), task.line,
-        status.state if status else "planned", status.on if status else None,
+        task.id,
+        task.title,
+        tuple(task.lead),
+        tuple(task.support),
+        task.line,
+        status.state if status else "planned",
+        status.on if status else None,
         steps=tuple(MilestoneRef(milestone.title, number, milestone.line) for number, milestone in enumerate(task.milestones, 1)),
     )
 
@@ -248,7 +273,9 @@ def plan_occurrences(plan: Plan, *, before_inclusive: bool = False) -> Iterator[
             if window.kind != "dated":
                 start = window.start if window.kind == "ongoing" else None
                 deadline = window.deadline or plan_end
-                yield Occurrence(plan_ref, item, kind, start, deadline, window.label, text, milestone, number, len(windows), span=window.kind)
+                yield Occurrence(
+                    plan_ref, item, kind, start, deadline, window.label, text, milestone, number, len(windows), span=window.kind
+                )
                 continue
             assert window.deadline is not None  # a dated window has its deadline
             day_off = day_off_reason(window.deadline)
