@@ -32,6 +32,7 @@ class Settings:
     max_file_mb: float = 10.0
     cache: bool = True
     lang: str | None = None  # None: the default language (Vietnamese)
+    template_seconds: float = 30.0  # a template running longer is stopped (docs/limits.md)
 
     @property
     def max_bytes(self) -> int:
@@ -74,6 +75,12 @@ def _size(key: str, value: Any, origin: Path | None) -> float:
     return float(value)
 
 
+def _seconds(key: str, value: Any, origin: Path | None) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or not 0 < value <= 3600:
+        raise _bad(key, value, origin, _("a number of seconds above 0 and at most 3600"))
+    return float(value)
+
+
 def _language(key: str, value: Any, origin: Path | None) -> str:
     if value not in LANGUAGES:
         raise _bad(key, value, origin, " / ".join(f'"{name}"' for name in LANGUAGES))
@@ -96,6 +103,7 @@ _CHECKS: Mapping[str, Callable[[str, Any, Path | None], Any]] = {
     "max_file_mb": _size,
     "cache": _flag,
     "lang": _language,
+    "template_seconds": _seconds,
 }
 
 
@@ -119,4 +127,5 @@ def settings_from(root: Path, table: Mapping[str, Any], origin: Path | None) -> 
         max_file_mb=values.get("max_file_mb", 10.0),
         cache=values.get("cache", True),
         lang=values.get("lang"),
+        template_seconds=values.get("template_seconds", 30.0),
     )

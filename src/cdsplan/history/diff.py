@@ -271,15 +271,14 @@ def _pair_by_path(old: dict[str, PlanVersion], new: dict[str, PlanVersion]) -> l
         if (a is None) == (b is None):
             continue
         mine = a or b
+        assert mine is not None  # one side has it
         other = 0 if a is None else 1  # the side this file is missing from
-        partner = next(
-            (
-                k
-                for k, pair in pairs.items()
-                if k != key and pair[1 - other] is None and pair[other] is not None and pair[other].path == mine.path
-            ),  # type: ignore[union-attr]
-            None,
-        )
+
+        def same_file(pair: list[PlanVersion | None]) -> bool:
+            found = pair[other]
+            return pair[1 - other] is None and found is not None and found.path == mine.path
+
+        partner = next((k for k, pair in pairs.items() if k != key and same_file(pair)), None)
         if partner is not None:
             joined = pairs.pop(partner)
             pairs[partner] = [a or joined[0], b or joined[1]]

@@ -90,7 +90,7 @@ def render(
     picture: Picture = context["timeline"]
     stem = template_path.name.split(".")[0]
     if found_fmt == "docx":
-        data = render_docx(template_path, context)
+        data = render_docx(template_path, context, seconds=settings.template_seconds)
         path = output or Path(f"{base}.docx" if stem == DEFAULT_TEMPLATE else f"{base}-{stem}.docx")
         write_atomic(path, data)
         return Rendered(None, [path])
@@ -106,7 +106,7 @@ def render(
 
     picture.place_with(address)
     try:
-        text = render_markdown(template_path, context)
+        text = render_markdown(template_path, context, seconds=settings.template_seconds)
     finally:
         picture.place_with(None)
     if output is None:

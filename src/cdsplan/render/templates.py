@@ -13,11 +13,12 @@ from __future__ import annotations
 import io
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from ..errors import CdsplanError, UsageError
+from ..i18n import _
 from ..text import did_you_mean
 from .context import Picture
 from .escape import docx_escape, finalizer, join_filter, md_escape, visible_blanks
@@ -86,20 +87,32 @@ def find_template(name: str | None, fmt: str | None, templates: Path) -> tuple[P
     raise UsageError(f"no template {name!r}{wanted} in {where}{listing}{hint}")
 
 
-def _environment(*, docx: bool, search: Sequence[Path] = ()) -> Any:
-    from jinja2 import FileSystemLoader, StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
+def _environment(*, docx: bool) -> Any:
+    from jinja2 import StrictUndefined, Template
     from markupsafe import Markup
 
-    environment = SandboxedEnvironment(
+    from .sandbox import LimitedEnvironment, capped
+
+    class CappedTemplate(Template):
+        """Renders through `capped`: a template cannot write more than MAX_OUTPUT characters."""
+
+        def render(self, *args: Any, **kwargs: Any) -> str:
+            context = self.new_context(dict(*args, **kwargs))
+            try:
+                return capped(self.root_render_func(context))
+            except Exception:
+                self.environment.handle_exception()
+
+    environment = LimitedEnvironment(
         autoescape=True,  # macros and |safe give Markup, which finalize leaves alone
         finalize=finalizer(docx_escape if docx else md_escape),
         undefined=StrictUndefined,
-        loader=FileSystemLoader([str(path) for path in search]) if search else None,
+        loader=None,  # templates see no files
         keep_trailing_newline=True,
         trim_blocks=not docx,
         lstrip_blocks=not docx,
     )
+    environment.template_class = CappedTemplate
     environment.filters["join"] = join_filter(docx_escape if docx else md_escape)
     environment.filters["md"] = lambda value: Markup(md_escape(value))
     environment.filters["blanks"] = visible_blanks
@@ -123,22 +136,26 @@ def _template_error(shown: str, exc: BaseException, lines: Callable[[int], str] 
             traceback = traceback.tb_next
     message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
     message = " ".join(message.split())
+    if "no loader for this environment" in message:
+        message = _("templates see no files: `include`, `import` and `extends` are not available; put what you need in the template itself")
     near = f" (near: {lines(line)!r})" if lines and line else ""
     where = f"{shown}:{line}" if line else shown
     return CdsplanError(f"{where}: {message}{near}")
 
 
-def render_markdown(template: Path, context: dict[str, Any]) -> str:
+def render_markdown(template: Path, context: dict[str, Any], *, seconds: float = 30.0) -> str:
     """The Markdown a .md.j2 template makes of context."""
     from jinja2 import TemplateError
     from jinja2.exceptions import SecurityError
 
+    from .sandbox import run_limited
+
     shown = _shown(template)
-    environment = _environment(docx=False, search=[template.parent])
+    environment = _environment(docx=False)
     try:
-        source = template.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{shown}: cannot read the template: {exc}") from None
+        source = _read_template(template).decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UsageError(_("{file}: the template is not UTF-8: save it as UTF-8").format(file=shown)) from None
     try:
         compiled = environment.from_string(source)
         compiled.filename = str(template)
@@ -146,11 +163,21 @@ def render_markdown(template: Path, context: dict[str, Any]) -> str:
     except TemplateError as exc:
         raise _template_error(shown, exc) from None
     try:
-        return str(compiled.render(context))
-    except CdsplanError:
-        raise
-    except (TemplateError, SecurityError, TypeError, ValueError, AttributeError, KeyError, IndexError, ZeroDivisionError) as exc:
+        return str(run_limited(lambda: compiled.render(context), limit=seconds))
+    except CdsplanError as exc:
+        raise CdsplanError(f"{shown}: {exc}") from None
+    except (TemplateError, SecurityError, TypeError, ValueError, AttributeError, KeyError, IndexError, ZeroDivisionError, OverflowError) as exc:
         raise _template_error(shown, exc) from None
+
+
+def _read_template(template: Path) -> bytes:
+    """A template's bytes, read as any file cdsplan reads: a regular file of at most 20 MB."""
+    from ..files import FileProblem, read_regular
+
+    try:
+        return read_regular(template, max_bytes=20_000_000)
+    except FileProblem as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _docx_lines(xml: str) -> Callable[[int], str]:
@@ -161,7 +188,7 @@ def _docx_lines(xml: str) -> Callable[[int], str]:
     return text
 
 
-def render_docx(template: Path, context: dict[str, Any]) -> bytes:
+def render_docx(template: Path, context: dict[str, Any], *, seconds: float = 30.0) -> bytes:
     """The Word document a docxtpl template makes of context."""
     import warnings
 
@@ -175,8 +202,11 @@ def render_docx(template: Path, context: dict[str, Any]) -> bytes:
         from docx.shared import Mm
         from docxtpl import DocxTemplate, InlineImage
 
+    from .sandbox import run_limited
+
+    data = _read_template(template)
     try:
-        document = DocxTemplate(str(template))
+        document = DocxTemplate(io.BytesIO(data))
         document.init_docx()
     except Exception as exc:  # python-docx raises PackageNotFoundError, BadZipFile, KeyError, lxml errors…
         raise UsageError(f"{shown}: not a Word document (.docx) that can be read: {exc}") from None
@@ -201,10 +231,10 @@ def render_docx(template: Path, context: dict[str, Any]) -> bytes:
 
     document.render_xml_part = remember  # to quote the paragraph a template error is in
     try:
-        document.render(context, jinja_env=environment, autoescape=True)
-    except CdsplanError:
-        raise
-    except (TemplateError, SecurityError, TypeError, ValueError, AttributeError, KeyError, IndexError, ZeroDivisionError) as exc:
+        run_limited(lambda: document.render(context, jinja_env=environment, autoescape=True), limit=seconds)
+    except CdsplanError as exc:
+        raise CdsplanError(f"{shown}: {exc}") from None
+    except (TemplateError, SecurityError, TypeError, ValueError, AttributeError, KeyError, IndexError, ZeroDivisionError, OverflowError) as exc:
         raise _template_error(shown, exc, _docx_lines(xml_source[0]) if xml_source else None) from None
     finally:
         if isinstance(picture, Picture):
