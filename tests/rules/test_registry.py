@@ -80,3 +80,8 @@ def test_docs_code_table_is_the_registry():
     assert match.group(2) == markdown_table(), (
         "docs/output.md's code table differs from the registry: CDSPLAN_UPDATE_DOCS=1 python -m pytest tests/rules"
     )
+
+
+def test_every_rule_module_is_registered():
+    modules = {path.stem for path in (SOURCE / "rules").glob("*.py")} - {"__init__", "base"}
+    assert modules == {module.__name__.rsplit(".", 1)[1] for module in MODULES}

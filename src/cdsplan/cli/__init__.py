@@ -1,34 +1,54 @@
 """The command line: one module per command, each a plain function over the library.
 
-`main` is the one place where errors become messages and exit codes.
+`main` is the one place where errors become messages and exit codes: 0 success, 1 the plans
+(or records) have problems, 2 wrong usage or unreadable input, 3 a bug in cdsplan.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
 
 import typer
 
+from ..console import OutputError, configure_streams, decode_argument, flush, safe, write
 from ..errors import CdsplanError
 from . import check, diff, due, render, schema, status, tasks, when  # noqa: F401 - each registers its command
 from .app import app
 
 
+def _stop(signum: int, _frame: object) -> None:
+    """SIGTERM ends the run as Ctrl-C does: cleanly, removing what was being written."""
+    sys.exit(128 + signum)
+
+
+def _say(text: str) -> None:
+    with contextlib.suppress(OutputError):  # nowhere left to say it
+        write(sys.stderr, safe(text, multiline=True))
+
+
 def main() -> None:
     """Entry point: the one place where errors become messages and exit codes."""
-    for stream in (sys.stdout, sys.stderr):
-        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower() not in ("utf-8", "utf8"):
-            stream.reconfigure(encoding="utf-8")
+    configure_streams()
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, _stop)
     try:
-        code = app(standalone_mode=False)  # click returns typer.Exit's code instead of exiting
+        arguments = [decode_argument(argument) for argument in sys.argv[1:]]
+        code = app(args=arguments, prog_name="cdsplan", standalone_mode=False)  # click returns typer.Exit's code
+        flush(sys.stdout)
+    except OutputError as exc:
+        if not exc.reader_gone:
+            _say(f"cdsplan: error: {exc}\n")
+        sys.exit(exc.exit_code)
     except CdsplanError as exc:
-        sys.stderr.write(f"cdsplan: error: {exc}\n")
+        _say(f"cdsplan: error: {exc}\n")
         sys.exit(exc.exit_code)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
-        sys.stderr.write("cdsplan: interrupted\n")
+        _say("cdsplan: interrupted\n")
         sys.exit(130)
     except typer.Abort:
         sys.exit(1)
@@ -40,6 +60,6 @@ def main() -> None:
             sys.exit(getattr(exc, "exit_code", 2))
         if os.environ.get("CDSPLAN_DEBUG"):
             raise
-        sys.stderr.write(f"cdsplan: internal error: {type(exc).__name__}: {exc} (set CDSPLAN_DEBUG=1 for details, and please report it)\n")
+        _say(f"cdsplan: internal error: {type(exc).__name__}: {exc} (set CDSPLAN_DEBUG=1 for details, and please report it)\n")
         sys.exit(3)
     sys.exit(code if isinstance(code, int) else 0)

@@ -48,20 +48,57 @@ def project(paths: list[Path] | None = None, current: Settings | None = None) ->
     return Project.open(current or settings(), paths)
 
 
+# The days cdsplan answers about: the years a plan may have (model.plan).
+FIRST_DAY, LAST_DAY = date(1945, 1, 1), date(2100, 12, 31)
+
+
 def parse_date(value: str | None, option: str) -> date | None:
+    """A day given as 30/09/2023 (as plans write them) or 2023-09-30, within 1945..2100."""
     if value is None:
         return None
+    text = value.strip()
+    day: date | None = None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(text)
     except ValueError:
-        raise UsageError(
-            _("{option} {value!r}: write the date as YYYY-MM-DD, e.g. 2024-09-15").format(option=option, value=value)
-        ) from None
+        parts = text.replace(".", "/").replace("-", "/").split("/")
+        if len(parts) == 3 and all(part.isdigit() for part in parts) and len(parts[2]) == 4:
+            try:
+                day = date(int(parts[2]), int(parts[1]), int(parts[0]))
+            except ValueError:
+                day = None
+    if day is None:
+        raise UsageError(_("{option} {value!r}: write the day as 30/09/2023 or 2023-09-30").format(option=option, value=value))
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise UsageError(_("{option} {value!r}: cdsplan answers about days from 1945 to 2100").format(option=option, value=value))
+    return day
 
 
-def emit(payload: str | bytes) -> None:
+def check_year(year: int | None, option: str = "--year") -> int | None:
+    if year is not None and not FIRST_DAY.year <= year <= LAST_DAY.year:
+        raise UsageError(_("{option} {year}: give a year from 1945 to 2100").format(option=option, year=year))
+    return year
+
+
+def say(text: str) -> None:
+    """A note on standard error (a warning, a file written), escaped for the terminal."""
+    from ..console import safe, write
+
+    write(sys.stderr, safe(text, multiline=True))
+
+
+def emit(payload: str | bytes, *, escaped: bool = False) -> None:
+    """Print a command's output: text escaped where it reaches a terminal (an escape sequence
+    in a plan's title must not act on it) unless the report escaped it itself (escaped, as the
+    coloured reports do), bytes as they are."""
+    from ..console import Output, safe
+
+    out = Output(sys.stdout)
     if isinstance(payload, bytes):
-        sys.stdout.flush()
-        sys.stdout.buffer.write(payload)
+        out.flush()
+        binary = Output(getattr(sys.stdout, "buffer", None))  # type: ignore[arg-type]
+        binary.write(payload)  # type: ignore[arg-type]
+        binary.flush()
     else:
-        sys.stdout.write(payload)
+        out.write(safe(payload, multiline=True) if sys.stdout is not None and sys.stdout.isatty() and not escaped else payload)
+        out.flush()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -10,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..i18n import _
-from .app import app, colour, project
+from .app import app, colour, emit, project
 
 
 class CheckFormat(str, Enum):
@@ -30,5 +29,5 @@ def check(
     from ..reports.check import render
 
     result = project(paths).check()
-    sys.stdout.write(render(result, format.value, colour=colour()))
+    emit(render(result, format.value, colour=colour()), escaped=colour())
     raise typer.Exit(result.exit_code(strict))

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from typing import Annotated, Optional
 
 import typer
 
 from ..i18n import _
-from .app import app, colour, settings
+from .app import app, colour, emit, settings
 
 
 class DiffFormat(str, Enum):
@@ -36,4 +35,4 @@ def diff(
     from ..reports.diff import render
 
     result = compare_revisions(args or [], settings=settings())
-    sys.stdout.write(render(result, format.value, colour=colour()))
+    emit(render(result, format.value, colour=colour()), escaped=colour())

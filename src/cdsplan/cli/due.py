@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 from enum import Enum
 from pathlib import Path
@@ -12,7 +11,7 @@ import typer
 
 from ..errors import UsageError
 from ..i18n import _
-from .app import app, colour, emit, parse_date, project
+from .app import app, check_year, colour, emit, parse_date, project, say
 
 
 class DueFormat(str, Enum):
@@ -67,7 +66,7 @@ def due(
         if end < start:
             raise UsageError(_("--to {end} is before --from {start}").format(end=end, start=start))
     else:
-        start, end = month_window(year or today.year, month or today.month)
+        start, end = month_window(check_year(year) or today.year, month or today.month)
     question = Question(
         start,
         end,
@@ -81,14 +80,14 @@ def due(
         colour(),
     )
     answer = project(paths).answer("due", (question,), lambda p: due_report(p, question), Output)
-    sys.stderr.write(answer.warning)
+    say(answer.warning)
     if output is not None:
         from ..files import display, write_output
 
         payload = answer.payload
         write_output(output, payload.encode("utf-8") if isinstance(payload, str) else payload, default_name=f"den-han.{format.value}")
-        sys.stderr.write(_("cdsplan: wrote {path}\n").format(path=display(output)))
+        say(_("cdsplan: wrote {path}\n").format(path=display(output)))
     else:
-        emit(answer.payload)
+        emit(answer.payload, escaped=question.colour)
     if fail_on_overdue and answer.overdue:
         raise typer.Exit(1)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 from enum import Enum
 from pathlib import Path
@@ -11,7 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..i18n import _
-from .app import app, emit, parse_date, settings
+from .app import app, emit, parse_date, say, settings
 
 
 class RenderFormat(str, Enum):
@@ -51,4 +50,4 @@ def render_command(
     if result.text is not None:
         emit(result.text)
     for path in result.written:
-        sys.stderr.write(_("cdsplan: wrote {path}\n").format(path=display(path)))
+        say(_("cdsplan: wrote {path}\n").format(path=display(path)))

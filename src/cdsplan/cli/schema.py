@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
 
 from ..i18n import _
-from .app import app
+from .app import app, emit
 
 
 @app.command()
@@ -21,4 +20,4 @@ def schema(
     """Print the JSON Schema of plan files, for editors (yaml-language-server) and other tools."""
     from ..model.schema import json_schema
 
-    sys.stdout.write(json_schema("registry" if registry else "progress" if progress else "plan"))
+    emit(json_schema("registry" if registry else "progress" if progress else "plan"))

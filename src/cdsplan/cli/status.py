@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Optional
@@ -11,7 +10,7 @@ import typer
 
 from ..errors import UsageError
 from ..i18n import _
-from .app import app, parse_date, project, settings
+from .app import app, emit, parse_date, project, settings
 
 STATES = ("planned", "in_progress", "done", "cancelled")
 
@@ -87,5 +86,5 @@ def status(
         request = recording.Request(ref, state, agency, occurrence, milestone, day, note, tuple(evidence or ()), value, measure)
         result = recording.record(current, [request], today=today, dry_run=dry_run)
     if dry_run:
-        sys.stdout.write(result.diff)
-    sys.stdout.write(result.summary())
+        emit(result.diff)
+    emit(result.summary())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 from enum import Enum
 from pathlib import Path
@@ -11,7 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..i18n import _
-from .app import app, colour, emit, parse_date, project
+from .app import app, colour, emit, parse_date, project, say
 
 
 class TasksFormat(str, Enum):
@@ -35,5 +34,5 @@ def tasks(
     start, end = month_window(today.year, today.month)
     question = Question(start, end, today, (agency,) if agency else (), (), True, fmt=format.value, colour=colour())
     answer = project(paths).answer("tasks", (question,), lambda p: tasks_report(p, question), Output)
-    sys.stderr.write(answer.warning)
-    emit(answer.payload)
+    say(answer.warning)
+    emit(answer.payload, escaped=question.colour)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 from enum import Enum
 from typing import Annotated, Optional
@@ -12,7 +11,7 @@ from typer.core import TyperCommand
 
 from ..errors import UsageError
 from ..i18n import _
-from .app import app, parse_date, settings
+from .app import app, check_year, emit, parse_date, settings
 
 
 class TextOrJson(str, Enum):
@@ -58,10 +57,12 @@ def when(
         if span is None:
             raise UsageError(_("--year {year!r}: write a year (2023) or a period (2023-2025)").format(year=year))
         first, last = int(span[1]), int(span[2])
+        if first > last or check_year(first) is None or check_year(last) is None:
+            raise UsageError(_("--year {year!r}: write a year (2023) or a period (2023-2025), the first year first").format(year=year))
     try:
         shown = explain_when(
             text, first, last, format.value, before_inclusive=settings().before_inclusive, signed=parse_date(signed, "--signed")
         )
     except DeadlineError as exc:
         raise UsageError(_("cannot read {text!r}: {reason}").format(text=text, reason=exc)) from None
-    sys.stdout.write(shown)
+    emit(shown)

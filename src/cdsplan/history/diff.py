@@ -274,7 +274,7 @@ def _pair_by_path(old: dict[str, PlanVersion], new: dict[str, PlanVersion]) -> l
         assert mine is not None  # one side has it
         other = 0 if a is None else 1  # the side this file is missing from
 
-        def same_file(pair: list[PlanVersion | None]) -> bool:
+        def same_file(pair: list[PlanVersion | None], other: int = other, mine: PlanVersion = mine) -> bool:
             found = pair[other]
             return pair[1 - other] is None and found is not None and found.path == mine.path
 

@@ -7,6 +7,7 @@ files without importing the model.
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,11 +37,17 @@ def discover(paths: list[Path], project: Path | None = None) -> tuple[list[Found
     found: dict[Path, Found] = {}
     problems: list[Problem] = []
     for path in paths:
-        if path.is_dir() and not path.name.endswith(SUFFIXES):
+        try:
+            is_dir, exists = path.is_dir(), os.path.lexists(path)
+        except OSError as exc:  # a name too long, a folder we may not enter
+            code = "name-too-long" if exc.errno == errno.ENAMETOOLONG else "unreadable"
+            problems.append(rule(code).at(display(path), 0, 0, _("cannot read: {reason}").format(reason=exc.strerror or exc)))
+            continue
+        if is_dir and not path.name.endswith(SUFFIXES):
             problems += _walk(path, found, _root(path, project))
-        elif path.is_dir():
+        elif is_dir:
             problems.append(_not_a_file(path))
-        elif os.path.lexists(path):
+        elif exists:
             found.setdefault(path, Found(path, None))
         else:
             problems.append(rule("unreadable").at(display(path), 0, 0, _("no such file or folder")))
@@ -95,11 +102,14 @@ def read(found: Found, max_bytes: int) -> tuple[bytes | None, list[Problem]]:
 def find_registry(roots: list[Path]) -> Path | None:
     """agencies.yaml in a root or one of its parent folders (a file argument's plans/ tree)."""
     for root in roots:
-        start = root.resolve()
-        for folder in (start if start.is_dir() else start.parent, *start.parents):
-            candidate = folder / REGISTRY_NAME
-            if candidate.is_file():
-                return candidate
-            if (folder / "pyproject.toml").exists() or (folder / ".git").exists():
-                break
+        try:
+            start = root.resolve()
+            for folder in (start if start.is_dir() else start.parent, *start.parents):
+                candidate = folder / REGISTRY_NAME
+                if candidate.is_file():
+                    return candidate
+                if (folder / "pyproject.toml").exists() or (folder / ".git").exists():
+                    break
+        except OSError:
+            continue  # a path that cannot be looked at is reported by discover
     return None

@@ -9,6 +9,7 @@ files there are, and an unchanged tree is answered from the cache without parsin
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 from array import array
 from collections.abc import Callable, Iterator
@@ -30,7 +31,10 @@ from .discovery import Found, read
 if TYPE_CHECKING:
     from .loader import LoadedFile
 
-AgencyRef = tuple[str, int, int]  # an agency id as a file uses it, with its line and column
+AgencyRef = tuple[str, int, int]
+# The most occurrences one plan may have (a national committee's plan has about 600; one
+# `when` may make at most 400: cdsplan.deadlines.MAX_OCCURRENCES). docs/limits.md.
+MAX_PLAN_OCCURRENCES = 10_000  # an agency id as a file uses it, with its line and column
 
 
 class FileIndex(msgspec.Struct, kw_only=True):
@@ -145,7 +149,22 @@ def index_file(shown: str, raw: bytes, *, kind: str, before_inclusive: bool) -> 
             item.records, item.record_positions = record_refs(loaded.progress, loaded.parsed.values if loaded.parsed else {})
     if loaded.plan is not None:
         item.plan = reference(loaded.plan)
-        item.items, item.rows = rows_of(plan_occurrences(loaded.plan, before_inclusive=before_inclusive))
+        # bounded while they are made: a small plan of many "hằng tuần" must not take minutes
+        occurrences = itertools.islice(plan_occurrences(loaded.plan, before_inclusive=before_inclusive), MAX_PLAN_OCCURRENCES + 1)
+        item.items, item.rows = rows_of(occurrences)
+        if len(item.rows) > MAX_PLAN_OCCURRENCES:
+            from ..i18n import _
+            from ..rules import rule
+
+            item.rows = []
+            item.problems.append(
+                rule("too-large").at(
+                    shown, *loaded.where(("id",)),
+                    _("the plan's deadlines make more than {limit:,} occurrences: split the plan, or write fewer recurring deadlines").format(
+                        limit=MAX_PLAN_OCCURRENCES
+                    ),
+                )
+            )
     item.problems.sort()
     return item
 

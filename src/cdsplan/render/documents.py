@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import UsageError
-from ..files import display, write_atomic
+from ..files import display, write_output
 from ..i18n import _
 from ..model.plan import Plan
 from ..project import Project
@@ -92,7 +92,7 @@ def render(
     if found_fmt == "docx":
         data = render_docx(template_path, context, seconds=settings.template_seconds)
         path = output or Path(f"{base}.docx" if stem == DEFAULT_TEMPLATE else f"{base}-{stem}.docx")
-        write_atomic(path, data)
+        write_output(path, data, default_name=f"{base}.docx")
         return Rendered(None, [path])
 
     attachments: dict[Path, bytes] = {}
@@ -111,7 +111,7 @@ def render(
         picture.place_with(None)
     if output is None:
         return Rendered(text, [])
-    write_atomic(output, text.encode("utf-8"))
+    write_output(output, text.encode("utf-8"), default_name=f"{base}.md")
     for path, data in attachments.items():
-        write_atomic(path, data)
+        write_output(path, data)
     return Rendered(None, [output, *attachments])

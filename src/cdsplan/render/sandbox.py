@@ -53,7 +53,11 @@ class LimitedEnvironment(SandboxedEnvironment):
             for value, count in ((left, right), (right, left)):
                 size = _size(value)
                 if size is not None and isinstance(count, int) and size * count > MAX_VALUE:
-                    raise TemplateLimit(_("a value of {size:,} characters or items is over the limit of {limit:,}").format(size=size * count, limit=MAX_VALUE))
+                    raise TemplateLimit(
+                        _("a value of {size:,} characters or items is over the limit of {limit:,}").format(
+                            size=size * count, limit=MAX_VALUE
+                        )
+                    )
         elif operator == "**":
             if isinstance(right, int | float) and abs(right) > MAX_POWER:
                 raise TemplateLimit(_("an exponent of {power} is over the limit of {limit}").format(power=right, limit=MAX_POWER))
@@ -61,7 +65,9 @@ class LimitedEnvironment(SandboxedEnvironment):
             left_size, right_size = _size(left), _size(right)
             if left_size is not None and right_size is not None and left_size + right_size > MAX_VALUE:
                 raise TemplateLimit(
-                    _("a value of {size:,} characters or items is over the limit of {limit:,}").format(size=left_size + right_size, limit=MAX_VALUE)
+                    _("a value of {size:,} characters or items is over the limit of {limit:,}").format(
+                        size=left_size + right_size, limit=MAX_VALUE
+                    )
                 )
         return super().call_binop(context, operator, left, right)
 
@@ -86,7 +92,7 @@ def run_limited(work: Callable[[], T], *, limit: float = TIME_LIMIT) -> T:
     def target() -> None:
         try:
             result.append(work())
-        except BaseException as exc:  # noqa: BLE001 - carried to the caller's thread
+        except BaseException as exc:
             failure.append(exc)
 
     worker = threading.Thread(target=target, name="cdsplan-template", daemon=True)

@@ -166,7 +166,17 @@ def render_markdown(template: Path, context: dict[str, Any], *, seconds: float =
         return str(run_limited(lambda: compiled.render(context), limit=seconds))
     except CdsplanError as exc:
         raise CdsplanError(f"{shown}: {exc}") from None
-    except (TemplateError, SecurityError, TypeError, ValueError, AttributeError, KeyError, IndexError, ZeroDivisionError, OverflowError) as exc:
+    except (
+        TemplateError,
+        SecurityError,
+        TypeError,
+        ValueError,
+        AttributeError,
+        KeyError,
+        IndexError,
+        ZeroDivisionError,
+        OverflowError,
+    ) as exc:
         raise _template_error(shown, exc) from None
 
 
@@ -234,7 +244,17 @@ def render_docx(template: Path, context: dict[str, Any], *, seconds: float = 30.
         run_limited(lambda: document.render(context, jinja_env=environment, autoescape=True), limit=seconds)
     except CdsplanError as exc:
         raise CdsplanError(f"{shown}: {exc}") from None
-    except (TemplateError, SecurityError, TypeError, ValueError, AttributeError, KeyError, IndexError, ZeroDivisionError, OverflowError) as exc:
+    except (
+        TemplateError,
+        SecurityError,
+        TypeError,
+        ValueError,
+        AttributeError,
+        KeyError,
+        IndexError,
+        ZeroDivisionError,
+        OverflowError,
+    ) as exc:
         raise _template_error(shown, exc, _docx_lines(xml_source[0]) if xml_source else None) from None
     finally:
         if isinstance(picture, Picture):

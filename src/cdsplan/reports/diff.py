@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from ..console import safe
 from ..history.diff import FieldChange, HistoryDiff, ItemChange, PlanDiff
 from ..problems import Problem
 
@@ -190,7 +191,7 @@ def _plan_note(plan: PlanDiff, result: HistoryDiff) -> list[str]:
 
 def text(result: HistoryDiff, colour: bool = False) -> str:
     def paint(code: str, value: str) -> str:
-        return f"{code}{value}{_RESET}" if colour else value
+        return f"{code}{safe(value)}{_RESET}" if colour else value
 
     lines = [_headline(result)]
     if not result.plans and not result.progress:

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from ..agencies import Registry
+from ..console import safe
 from ..schedule.due import Entry, Found, Query
 from ..schedule.occurrences import Occurrence
 from ..schedule.summary import Counts
@@ -296,7 +297,8 @@ def table(found: Found, registry: Registry | None, colour: bool, title: str, que
     scale, and a table library would take seconds."""
 
     def paint(text: str, style: str) -> str:
-        return f"{_ANSI[style]}{text}{_RESET}" if colour else text
+        # with colour the output goes to a terminal as it is: plan text is escaped here
+        return f"{_ANSI[style]}{safe(text)}{_RESET}" if colour else text
 
     entries = found.entries
     name = registry.name if registry else (lambda agency_id: agency_id)
@@ -318,7 +320,8 @@ def table(found: Found, registry: Registry | None, colour: bool, title: str, que
                 text = f"[giao chung] {text}"
             status = standing_text(entry)
             lines.append(paint(f"{ref:<{WIDTH - len(right)}}{right}", entry.state))
-            lines.append(f"  {_shorten(text, WIDTH - len(status) - 6)}  [{status}]")
+            line = f"  {_shorten(text, WIDTH - len(status) - 6)}  [{status}]"
+            lines.append(safe(line) if colour else line)
     if any(entry.working_deadline for entry in entries):
         lines += ["", "* hạn rơi vào ngày nghỉ: chuyển sang ngày làm việc kế tiếp (BLDS 2015, Điều 148)"]
     if query is not None:
