@@ -15,8 +15,10 @@ import typer
 
 from ..console import OutputError, configure_streams, decode_argument, flush, safe, write
 from ..errors import CdsplanError
+from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, _, set_language
 from . import check, diff, due, render, schema, status, tasks, when  # noqa: F401 - each registers its command
 from .app import app
+from .helptext import usage_error
 
 
 def _stop(signum: int, _frame: object) -> None:
@@ -29,6 +31,27 @@ def _say(text: str) -> None:
         write(sys.stderr, safe(text, multiline=True))
 
 
+def _language(arguments: list[str]) -> str:
+    """--lang (before a `--`), then CDSPLAN_LANG, then `lang` in the settings, then Vietnamese.
+    Chosen before the arguments are parsed, since help and usage errors must speak it too."""
+    for position, argument in enumerate(arguments):
+        if argument == "--":
+            break
+        if argument.startswith("--lang="):
+            return argument.removeprefix("--lang=")
+        if argument == "--lang" and position + 1 < len(arguments):
+            return arguments[position + 1]
+    chosen = os.environ.get("CDSPLAN_LANG", "").strip()
+    if chosen:
+        return chosen
+    from ..settings import find_settings
+
+    try:
+        return find_settings().lang or DEFAULT_LANGUAGE
+    except CdsplanError:  # the command reports broken settings, in the default language
+        return DEFAULT_LANGUAGE
+
+
 def main() -> None:
     """Entry point: the one place where errors become messages and exit codes."""
     configure_streams()
@@ -36,30 +59,40 @@ def main() -> None:
         signal.signal(signal.SIGTERM, _stop)
     try:
         arguments = [decode_argument(argument) for argument in sys.argv[1:]]
+        language = _language(arguments)
+        set_language(language if language in LANGUAGES else DEFAULT_LANGUAGE)  # --lang's check says why
         code = app(args=arguments, prog_name="cdsplan", standalone_mode=False)  # click returns typer.Exit's code
         flush(sys.stdout)
     except OutputError as exc:
         if not exc.reader_gone:
-            _say(f"cdsplan: error: {exc}\n")
+            _say(_("cdsplan: error: {message}").format(message=exc) + "\n")
         sys.exit(exc.exit_code)
     except CdsplanError as exc:
-        _say(f"cdsplan: error: {exc}\n")
+        _say(_("cdsplan: error: {message}").format(message=exc) + "\n")
         sys.exit(exc.exit_code)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
-        _say("cdsplan: interrupted\n")
+        _say(_("cdsplan: interrupted") + "\n")
         sys.exit(130)
     except typer.Abort:
         sys.exit(1)
     except Exception as exc:  # the last-resort boundary: no traceback reaches a user
-        # typer's (vendored) click usage errors know how to show themselves, and exit 2
-        show = getattr(exc, "show", None)
-        if isinstance(exc, typer.TyperException) and callable(show):
-            show()
-            sys.exit(getattr(exc, "exit_code", 2))
+        from typer._click.exceptions import NoArgsIsHelpError, UsageError
+
+        if isinstance(exc, NoArgsIsHelpError):
+            _say(exc.format_message())
+            sys.exit(2)
+        if isinstance(exc, UsageError):
+            _say(_("cdsplan: error: {message}").format(message=usage_error(exc)) + "\n")
+            sys.exit(2)
         if os.environ.get("CDSPLAN_DEBUG"):
             raise
-        _say(f"cdsplan: internal error: {type(exc).__name__}: {exc} (set CDSPLAN_DEBUG=1 for details, and please report it)\n")
+        _say(
+            _("cdsplan: internal error: {kind}: {message} (set CDSPLAN_DEBUG=1 for details, and please report it)").format(
+                kind=type(exc).__name__, message=exc
+            )
+            + "\n"
+        )
         sys.exit(3)
     sys.exit(code if isinstance(code, int) else 0)

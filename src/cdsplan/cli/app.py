@@ -8,26 +8,128 @@ command so that `cdsplan --help` and `cdsplan check` load only what they use.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar
 
 import typer
 
 from ..errors import UsageError
-from ..i18n import _
+from ..i18n import N_, _
+from .helptext import Command, Group
 
 if TYPE_CHECKING:
     from ..project import Project
     from ..settings import Settings
 
+CommandFunction = TypeVar("CommandFunction", bound=Callable[..., Any])
+
 app = typer.Typer(
     name="cdsplan",
-    help=_("Vietnam's digital-transformation plans (chuyển đổi số) as YAML in git."),
-    add_completion=False,
+    cls=Group,
+    help=N_("Vietnam's digital-transformation plans (chuyển đổi số) as YAML in git."),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        emit(f"cdsplan {__version__}\n")
+        raise typer.Exit()
+
+
+def _use_language(value: str | None) -> None:
+    # main has chosen the language before parsing (help must speak it); this checks the value
+    if value is not None:
+        from ..i18n import LANGUAGES
+
+        if value not in LANGUAGES:
+            raise UsageError(_("--lang {value!r}: choose one of {languages}").format(value=value, languages=", ".join(LANGUAGES)))
+
+
+@app.callback()
+def root(
+    lang: Annotated[
+        Optional[str],
+        typer.Option(
+            "--lang",
+            metavar="vi|en",
+            callback=_use_language,
+            is_eager=True,
+            help=N_("Language of messages and reports: vi (default) or en; also CDSPLAN_LANG or `lang` in [tool.cdsplan]."),
+        ),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_show_version, is_eager=True, help=N_("Print cdsplan's version and exit."))
+    ] = False,
+) -> None:
+    """The options every command shares; they go before the command: `cdsplan --lang en check`."""
+
+
+def _complete_agency(incomplete: str) -> list[tuple[str, str]]:
+    """Agency ids that start with what is typed (or whose name does, accents aside), with names."""
+    from ..text import fold
+
+    try:
+        registry = project().registry
+    except Exception:  # completing must never fail loudly inside the user's shell
+        return []
+    if registry is None:
+        return []
+    typed = fold(incomplete)
+    return [
+        (agency.id, agency.name)
+        for agency in sorted(registry.by_id.values(), key=lambda agency: registry.order(agency.id))
+        if agency.id.startswith(incomplete) or fold(agency.name).startswith(typed)
+    ]
+
+
+def _complete_plan(incomplete: str) -> list[str]:
+    try:
+        return [plan for plan in project().plan_ids() if plan.startswith(incomplete)]
+    except Exception:  # as above
+        return []
+
+
+# Options several commands share, defined once.
+PATHS = Annotated[
+    Optional[list[Path]], typer.Argument(metavar=N_("[PATH]..."), help=N_("Plan files or folders (default: the project's plans/)."))
+]
+AS_OF = Annotated[
+    Optional[str], typer.Option("--as-of", metavar=N_("DAY"), help=N_("The day to judge by, 30/09/2023 or 2023-09-30 (default: today)."))
+]
+AGENCIES = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--agency",
+        metavar=N_("AGENCY"),
+        autocompletion=_complete_agency,
+        help=N_("Only this agency (repeat for several): id, name, abbreviation or alias ('bo y te')."),
+    ),
+]
+PLANS = Annotated[
+    Optional[list[str]],
+    typer.Option("--plan", metavar=N_("PLAN"), autocompletion=_complete_plan, help=N_("Only this plan, by its id (repeat for several).")),
+]
+AGENCY = Annotated[
+    Optional[str],
+    typer.Option(
+        "--agency",
+        metavar=N_("AGENCY"),
+        autocompletion=_complete_agency,
+        help=N_("The agency that reports (needed when the item has several holders)."),
+    ),
+]
+
+
+def command(help: str, name: str | None = None) -> Callable[[CommandFunction], CommandFunction]:
+    """Register a command: help (marked with N_) is translated when shown."""
+    return app.command(name, cls=Command, help=help)
 
 
 def colour() -> bool:
@@ -96,7 +198,7 @@ def emit(payload: str | bytes, *, escaped: bool = False) -> None:
     out = Output(sys.stdout)
     if isinstance(payload, bytes):
         out.flush()
-        binary = Output(getattr(sys.stdout, "buffer", None))  # type: ignore[arg-type]
+        binary = Output(getattr(sys.stdout, "buffer", None))
         binary.write(payload)  # type: ignore[arg-type]
         binary.flush()
     else:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from enum import Enum
-from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from ..i18n import _
-from .app import app, colour, emit, project
+from ..i18n import N_
+from .app import PATHS, colour, command, emit, project
 
 
 class CheckFormat(str, Enum):
@@ -19,13 +18,12 @@ class CheckFormat(str, Enum):
     sarif = "sarif"
 
 
-@app.command()
+@command(N_("Validate plans: every problem as file:line:col, exit 1 when there are any."))
 def check(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help=_("Plan files or folders (default: the project's plans/)."))] = None,
-    format: Annotated[CheckFormat, typer.Option("--format", "-f", help=_("Output format."))] = CheckFormat.text,
-    strict: Annotated[bool, typer.Option(help=_("Warnings fail too."))] = False,
+    paths: PATHS = None,
+    format: Annotated[CheckFormat, typer.Option("--format", "-f", help=N_("Output format."))] = CheckFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help=N_("Warnings fail too."))] = False,
 ) -> None:
-    """Validate plans: every problem as file:line:col, exit 1 when there are any."""
     from ..reports.check import render
 
     result = project(paths).check()

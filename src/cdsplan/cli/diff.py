@@ -7,8 +7,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..i18n import _
-from .app import app, colour, emit, settings
+from ..i18n import N_
+from .app import colour, command, emit, settings
 
 
 class DiffFormat(str, Enum):
@@ -17,20 +17,19 @@ class DiffFormat(str, Enum):
     md = "md"
 
 
-@app.command()
+@command(N_("What changed in the plans between git revisions: tasks added, removed, re-worded, re-assigned, deadlines moved."))
 def diff(
     args: Annotated[
         Optional[list[str]],
         typer.Argument(
             metavar="[REV_A] [REV_B] [PATH]...",
-            help=_(
+            help=N_(
                 "Revisions (default: HEAD against the working tree; one revision: it against the working tree), then plan files or folders (default: the project's plans/)."
             ),
         ),
     ] = None,
-    format: Annotated[DiffFormat, typer.Option("--format", "-f", help=_("Output format."))] = DiffFormat.text,
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help=N_("Output format."))] = DiffFormat.text,
 ) -> None:
-    """What changed in the plans between git revisions: tasks added, removed, re-worded, re-assigned, deadlines moved."""
     from ..history.diff import diff as compare_revisions
     from ..reports.diff import render
 

@@ -10,8 +10,8 @@ from typing import Annotated, Optional
 import typer
 
 from ..errors import UsageError
-from ..i18n import _
-from .app import app, check_year, colour, emit, parse_date, project, say
+from ..i18n import N_, _
+from .app import AGENCIES, AS_OF, PATHS, PLANS, check_year, colour, command, emit, parse_date, project, say
 
 
 class DueFormat(str, Enum):
@@ -23,36 +23,54 @@ class DueFormat(str, Enum):
     xlsx = "xlsx"
 
 
-@app.command()
+@command(N_("What falls due in a month (or --from/--to) and what is overdue, per lead agency."))
 def due(
-    month: Annotated[Optional[int], typer.Option(min=1, max=12, help=_("Month of the window (default: the month of --as-of)."))] = None,
-    year: Annotated[Optional[int], typer.Option(help=_("Year of --month (default: the year of --as-of)."))] = None,
-    from_: Annotated[Optional[str], typer.Option("--from", help=_("Window start, YYYY-MM-DD (with --to)."))] = None,
-    to: Annotated[Optional[str], typer.Option(help=_("Window end, YYYY-MM-DD (with --from)."))] = None,
-    as_of: Annotated[Optional[str], typer.Option(help=_("The day to judge overdue by, YYYY-MM-DD (default: today)."))] = None,
-    agency: Annotated[
-        Optional[list[str]], typer.Option(help=_("Only this agency (repeat for several): id, name, abbreviation or alias ('bo y te')."))
+    month: Annotated[
+        Optional[int],
+        typer.Option("--month", min=1, max=12, metavar=N_("MONTH"), help=N_("Month of the window (default: the month of --as-of).")),
     ] = None,
-    plan: Annotated[Optional[list[str]], typer.Option(help=_("Only this plan id (repeat for several)."))] = None,
-    include_done: Annotated[bool, typer.Option(help=_("List done and cancelled items too."))] = False,
+    year: Annotated[
+        Optional[int], typer.Option("--year", metavar=N_("YEAR"), help=N_("Year of --month (default: the year of --as-of)."))
+    ] = None,
+    from_: Annotated[
+        Optional[str], typer.Option("--from", metavar=N_("DAY"), help=N_("Window start, 30/09/2023 or 2023-09-30 (with --to)."))
+    ] = None,
+    to: Annotated[
+        Optional[str], typer.Option("--to", metavar=N_("DAY"), help=N_("Window end, 30/09/2023 or 2023-09-30 (with --from)."))
+    ] = None,
+    as_of: AS_OF = None,
+    agency: AGENCIES = None,
+    plan: PLANS = None,
+    include_done: Annotated[bool, typer.Option("--include-done", help=N_("List done and cancelled items too."))] = False,
     include_units: Annotated[
-        bool, typer.Option(help=_("With --agency: the agency's units too (a ministry's centres, offices and departments)."))
+        bool,
+        typer.Option("--include-units", help=N_("With --agency: the agency's units too (a ministry's centres, offices and departments).")),
     ] = False,
     overdue_since: Annotated[
-        Optional[str], typer.Option(help=_("Leave out overdue items whose deadline is before this day, YYYY-MM-DD (it says how many)."))
+        Optional[str],
+        typer.Option(
+            "--overdue-since", metavar=N_("DAY"), help=N_("Leave out overdue items whose deadline is before this day (it says how many).")
+        ),
     ] = None,
     summary: Annotated[
-        bool, typer.Option("--summary", help=_("Per agency, how many items are overdue, due, in progress and done."))
+        bool, typer.Option("--summary", help=N_("Per agency, how many items are overdue, due, in progress and done."))
     ] = False,
-    format: Annotated[DueFormat, typer.Option("--format", "-f")] = DueFormat.table,
-    fail_on_overdue: Annotated[bool, typer.Option(help=_("Exit 1 when anything is overdue (scheduled reminders in CI)."))] = False,
+    format: Annotated[DueFormat, typer.Option("--format", "-f", help=N_("Output format."))] = DueFormat.table,
+    fail_on_overdue: Annotated[
+        bool, typer.Option("--fail-on-overdue", help=N_("Exit 1 when anything is overdue (scheduled reminders in CI)."))
+    ] = False,
     output: Annotated[
         Optional[Path],
-        typer.Option("--output", "-o", help=_("Write to this file instead of standard output (an XLSX sheet or a calendar, say).")),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar=N_("FILE"),
+            help=N_("Write to this file instead of standard output (an XLSX sheet or a calendar, say)."),
+        ),
     ] = None,
-    paths: Annotated[Optional[list[Path]], typer.Argument(help=_("Plan files or folders (default: the project's plans/)."))] = None,
+    paths: PATHS = None,
 ) -> None:
-    """What falls due in a month (or --from/--to) and what is overdue, per lead agency."""
+    from ..console import terminal_width
     from ..reports.answers import Output, Question, due_report
     from ..schedule.due import month_window
 
@@ -78,6 +96,7 @@ def due(
         parse_date(overdue_since, "--overdue-since"),
         "summary-" + format.value if summary else format.value,
         colour(),
+        width=terminal_width(),
     )
     answer = project(paths).answer("due", (question,), lambda p: due_report(p, question), Output)
     say(answer.warning)

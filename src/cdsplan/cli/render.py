@@ -9,8 +9,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..i18n import _
-from .app import app, emit, parse_date, say, settings
+from ..i18n import N_, _
+from .app import AS_OF, command, emit, parse_date, say, settings
 
 
 class RenderFormat(str, Enum):
@@ -18,24 +18,23 @@ class RenderFormat(str, Enum):
     docx = "docx"
 
 
-@app.command("render")
+@command(N_("Render a plan, or a year's plans, as Markdown or a Word document (DOCX) from templates/."), "render")
 def render_command(
-    target: Annotated[str, typer.Argument(help=_("A plan id, a plan file, a year (every plan of plans/<year>/) or a folder."))],
+    target: Annotated[str, typer.Argument(help=N_("A plan id, a plan file, a year (every plan of plans/<year>/) or a folder."))],
     template: Annotated[
         Optional[str],
-        typer.Option("--template", "-t", help=_("A template of templates/ (plan, summary, plan.docx) or the path of your own.")),
+        typer.Option("--template", "-t", help=N_("A template of templates/ (plan, summary, plan.docx) or the path of your own.")),
     ] = None,
     format: Annotated[
         Optional[RenderFormat],
-        typer.Option("--format", "-f", help=_("md or docx (default: the template's kind, else -o's extension, else md).")),
+        typer.Option("--format", "-f", help=N_("md or docx (default: the template's kind, else -o's extension, else md).")),
     ] = None,
     output: Annotated[
         Optional[Path],
-        typer.Option("--output", "-o", help=_("The file to write (default: Markdown to standard output, DOCX to <plan-id>.docx).")),
+        typer.Option("--output", "-o", help=N_("The file to write (default: Markdown to standard output, DOCX to <plan-id>.docx).")),
     ] = None,
-    as_of: Annotated[Optional[str], typer.Option(help=_("The day progress is judged by, YYYY-MM-DD (default: today)."))] = None,
+    as_of: AS_OF = None,
 ) -> None:
-    """Render a plan, or a year's plans, as Markdown or a Word document (DOCX) from templates/."""
     from ..files import display
     from ..render.documents import render
 

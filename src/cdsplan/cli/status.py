@@ -9,45 +9,50 @@ from typing import Annotated, Optional
 import typer
 
 from ..errors import UsageError
-from ..i18n import _
-from .app import app, emit, parse_date, project, settings
+from ..i18n import N_, _
+from .app import AGENCY, command, emit, parse_date, project, settings
 
 STATES = ("planned", "in_progress", "done", "cancelled")
 
 
-@app.command()
+@command(N_("Record progress: appends a record to the agency's own file, checked first, atomically."))
 def status(
     ref: Annotated[
         Optional[str],
-        typer.Argument(help=_("The item: plan#task or plan#target (btttt-ndcds-2024#III.1.1), or its id alone when only one plan has it.")),
+        typer.Argument(
+            help=N_("The item: plan#task or plan#target (btttt-ndcds-2024#III.1.1), or its id alone when only one plan has it.")
+        ),
     ] = None,
     state: Annotated[
-        Optional[str], typer.Argument(help=_("planned, in_progress, done or cancelled (a target may take --value alone)."))
+        Optional[str], typer.Argument(help=N_("planned, in_progress, done or cancelled (a target may take --value alone)."))
     ] = None,
-    agency: Annotated[Optional[str], typer.Option(help=_("The agency that reports (needed when the item has several holders)."))] = None,
+    agency: AGENCY = None,
     occurrence: Annotated[
         Optional[str],
         typer.Option(
-            help=_("Which occurrence of a recurring item: 2024, 2024-Q3, 2024-H1, 2024-09 (default: the one whose window holds --on).")
+            help=N_("Which occurrence of a recurring item: 2024, 2024-Q3, 2024-H1, 2024-09 (default: the one whose window holds --on).")
         ),
     ] = None,
-    milestone: Annotated[Optional[int], typer.Option(min=1, help=_("A milestone of the task, by its number (1 for the first)."))] = None,
-    on: Annotated[Optional[str], typer.Option("--on", help=_("The day it was reached, YYYY-MM-DD (default: today)."))] = None,
-    note: Annotated[Optional[str], typer.Option("--note", help=_("A short note kept with the record."))] = None,
-    evidence: Annotated[
-        Optional[list[str]], typer.Option("--evidence", help=_("A report's number and date, or a link (repeat for several)."))
+    milestone: Annotated[Optional[int], typer.Option(min=1, help=N_("A milestone of the task, by its number (1 for the first)."))] = None,
+    on: Annotated[
+        Optional[str],
+        typer.Option("--on", metavar=N_("DAY"), help=N_("The day it was reached, 30/09/2023 or 2023-09-30 (default: today).")),
     ] = None,
-    value: Annotated[Optional[float], typer.Option("--value", help=_("A target's achieved value."))] = None,
-    measure: Annotated[Optional[int], typer.Option(min=1, help=_("Which measure of the target --value is for (default: 1)."))] = None,
+    note: Annotated[Optional[str], typer.Option("--note", help=N_("A short note kept with the record."))] = None,
+    evidence: Annotated[
+        Optional[list[str]], typer.Option("--evidence", help=N_("A report's number and date, or a link (repeat for several)."))
+    ] = None,
+    value: Annotated[Optional[float], typer.Option("--value", help=N_("A target's achieved value."))] = None,
+    measure: Annotated[Optional[int], typer.Option(min=1, help=N_("Which measure of the target --value is for (default: 1)."))] = None,
     plan: Annotated[
         Optional[str],
-        typer.Option("--plan", help=_("With --agency and a state, and no item: every open item of this plan that the agency holds.")),
+        typer.Option("--plan", help=N_("With --agency and a state, and no item: every open item of this plan that the agency holds.")),
     ] = None,
     import_: Annotated[
         Optional[Path],
         typer.Option(
             "--import",
-            help=_(
+            help=N_(
                 "A filled-in sheet (CSV or XLSX, as `cdsplan due --format xlsx` writes it): every row checked first, then all written or nothing."
             ),
         ),
@@ -55,12 +60,11 @@ def status(
     migrate: Annotated[
         bool,
         typer.Option(
-            "--migrate", help=_("Move the `status:` blocks of the plan files into progress records (the plans change only there).")
+            "--migrate", help=N_("Move the `status:` blocks of the plan files into progress records (the plans change only there).")
         ),
     ] = False,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help=_("Print the unified diff that would be written; write nothing."))] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=N_("Print the unified diff that would be written; write nothing."))] = False,
 ) -> None:
-    """Record progress: appends a record to the agency's own file, checked first, atomically."""
     from ..progress import status as recording
 
     current = settings()

@@ -7,11 +7,11 @@ from enum import Enum
 from typing import Annotated, Optional
 
 import typer
-from typer.core import TyperCommand
 
 from ..errors import UsageError
-from ..i18n import _
+from ..i18n import N_, _
 from .app import app, check_year, emit, parse_date, settings
+from .helptext import Command
 
 
 class TextOrJson(str, Enum):
@@ -19,7 +19,7 @@ class TextOrJson(str, Enum):
     json = "json"
 
 
-class WhenCommand(TyperCommand):
+class WhenCommand(Command):
     """`when`'s help ends with the families of forms it reads, taken from the deadline reader's
     lexicon when help is asked for (not at start-up)."""
 
@@ -34,19 +34,27 @@ class WhenCommand(TyperCommand):
         pass  # computed above
 
 
-@app.command(cls=WhenCommand)
+@app.command(cls=WhenCommand, help=N_("Explain how a deadline text is read: its windows, and days off it falls on."))
 def when(
-    text: Annotated[str, typer.Argument(help=_("A deadline as a plan writes it, e.g. 'trước ngày 15/9/2024'."))],
+    text: Annotated[str, typer.Argument(metavar=N_("TEXT"), help=N_("A deadline as a plan writes it, e.g. 'trước ngày 15/9/2024'."))],
     year: Annotated[
-        Optional[str], typer.Option(help=_("The plan's year (2023) or period (2023-2025), for texts without a year (default: this year)."))
+        Optional[str],
+        typer.Option(
+            "--year",
+            metavar=N_("YEAR"),
+            help=N_("The plan's year (2023) or period (2023-2025), for texts without a year (default: this year)."),
+        ),
     ] = None,
     signed: Annotated[
         Optional[str],
-        typer.Option(help=_("The plan's signing day, YYYY-MM-DD, for texts counted from it ('trong vòng 15 ngày kể từ ngày ký').")),
+        typer.Option(
+            "--signed",
+            metavar=N_("DAY"),
+            help=N_("The plan's signing day, 30/09/2023 or 2023-09-30, for texts counted from it ('trong vòng 15 ngày kể từ ngày ký')."),
+        ),
     ] = None,
     format: Annotated[TextOrJson, typer.Option("--format", "-f")] = TextOrJson.text,
 ) -> None:
-    """Explain how a deadline text is read: its windows, and days off it falls on."""
     from ..deadlines import DeadlineError
     from ..deadlines.explain import explain_when
     from ..model.plan import PERIOD

@@ -50,6 +50,8 @@ class Question:
     overdue_since: dt.date | None = None
     fmt: str = "table"
     colour: bool = False
+    states: tuple[str, ...] = ()  # tasks: only these (none: all)
+    width: int = 80  # the table's columns
 
 
 def _warning(project: Project) -> str:
@@ -104,8 +106,10 @@ def summary_report(project: Project, question: Question) -> Output:
     found, _query = find(project, replace(question, include_done=True), DUE_STATES, shared=False)
     counts = summarise(found.entries)
     fmt = question.fmt.removeprefix("summary-")
-    heading = f"Tổng hợp theo đơn vị: kỳ {question.start:%d/%m/%Y}–{question.end:%d/%m/%Y}, tính đến {question.as_of:%d/%m/%Y}"
-    output = formats.summary(counts, project.registry, fmt, heading)
+    heading = _("Per agency: period {start}–{end}, as of {as_of}").format(
+        start=formats.vn_date(question.start), end=formats.vn_date(question.end), as_of=formats.vn_date(question.as_of)
+    )
+    output = formats.summary(counts, project.registry, fmt, heading, question.width)
     return Output.of(output, _warning(project), any(count.overdue for count in counts))
 
 
@@ -117,29 +121,36 @@ def _render(found: Found, query: Query, project: Project, question: Question, he
     if question.fmt == "csv":
         return formats.as_csv(found.entries)
     if question.fmt == "md":
-        return formats.markdown(found, query, project.registry)
+        return formats.markdown(found, query, project.registry, heading)
     if question.fmt == "ics":
         return formats.ics(found.entries, query, project.registry)
     if question.fmt == "xlsx":
         from ..progress.sheet import xlsx
 
         return xlsx(found.entries, heading)
-    return formats.table(found, project.registry, question.colour, heading, query)
+    return formats.table(found, project.registry, question.colour, heading, query, question.width)
 
 
 def due_report(project: Project, question: Question) -> Output:
     """`cdsplan due`: what falls due in the window and what is overdue, in the chosen format."""
     if question.fmt.startswith("summary-"):
         return summary_report(project, question)
+    from .due import vn_date
+
     found, query = find(project, question, DUE_STATES)
-    heading = f"Đến hạn {question.start:%d/%m/%Y}–{question.end:%d/%m/%Y} và quá hạn tính đến {question.as_of:%d/%m/%Y}"
+    heading = _("Due {start}–{end} and overdue as of {as_of}").format(
+        start=vn_date(question.start), end=vn_date(question.end), as_of=vn_date(question.as_of)
+    )
     output = _render(found, query, project, question, heading)
     return Output.of(output, _warning(project), any(entry.state == "overdue" for entry in found.entries))
 
 
 def tasks_report(project: Project, question: Question) -> Output:
     """`cdsplan tasks`: every occurrence with its state for the question."""
-    found, query = find(project, question, frozenset(STATES))
-    heading = f"Tất cả nhiệm vụ, tình hình tính đến {question.as_of:%d/%m/%Y}"
+    from .due import vn_date
+
+    states = frozenset(state for state in STATES if not question.states or state in question.states)
+    found, query = find(project, question, states)
+    heading = _("Every task, as of {as_of}").format(as_of=vn_date(question.as_of))
     output = _render(found, query, project, question, heading)
     return Output.of(output, _warning(project), any(entry.state == "overdue" for entry in found.entries))

@@ -7,12 +7,13 @@ import datetime as dt
 import hashlib
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from ..agencies import Registry
-from ..console import safe
-from ..schedule.due import Entry, Found, Query
+from ..console import display_width, safe, shorten, wrap
+from ..i18n import N_, _, ngettext
+from ..schedule.due import STATES, Entry, Found, Query
 from ..schedule.occurrences import Occurrence
 from ..schedule.summary import Counts
 
@@ -50,27 +51,29 @@ FIELDS = (
     "line",
 )
 
+# What a state and a reported progress are called where they are shown (translated there).
 STATE_WORDS = {
-    "overdue": "Quá hạn",
-    "due": "Đến hạn trong kỳ",
-    "upcoming": "Đang thực hiện (hạn sau kỳ)",
-    "ongoing": "Thường xuyên",
-    "later": "Chưa đến kỳ",
-    "undated": "Không định hạn",
-    "done": "Đã hoàn thành",
+    "overdue": N_("Overdue"),
+    "due": N_("Due in the period"),
+    "upcoming": N_("In progress (due after the period)"),
+    "ongoing": N_("Ongoing"),
+    "later": N_("Not begun yet"),
+    "undated": N_("Undated"),
+    "done": N_("Done"),
 }
-STATUS_WORDS = {"planned": "chưa báo cáo", "in_progress": "đang thực hiện", "done": "hoàn thành", "cancelled": "hủy"}
+STATUS_WORDS = {"planned": N_("not reported"), "in_progress": N_("in progress"), "done": N_("done"), "cancelled": N_("cancelled")}
 
 
 def vn_date(day: dt.date | None) -> str:
+    """A day as Vietnamese documents write it: 30/09/2023."""
     return day.strftime("%d/%m/%Y") if day else ""
 
 
 def window_text(occurrence: Occurrence) -> str:
     if occurrence.span == "undated":
-        return "không định hạn"
+        return _("undated")
     if occurrence.span == "ongoing":
-        return f"thường xuyên từ {vn_date(occurrence.start)}" if occurrence.start else "thường xuyên"
+        return _("ongoing from {day}").format(day=vn_date(occurrence.start)) if occurrence.start else _("ongoing")
     return _window_text(occurrence.start, occurrence.deadline)
 
 
@@ -186,29 +189,32 @@ def _cell(value: object) -> object:
 
 
 def days_text(entry: Entry) -> str:
+    """How the deadline stands in words: "quá hạn 3 ngày", "hạn hôm nay", "còn 5 ngày"."""
     if entry.state == "done":
-        return "xong"
+        return _("done")
     if entry.occurrence.span == "ongoing":
-        return "thường xuyên"
+        return _("ongoing")
     if entry.occurrence.span == "undated":
-        return "khi có yêu cầu"
-    if entry.days < 0:
-        return f"trễ {-entry.days} ngày"
-    return f"còn {entry.days} ngày"
+        return _("on request")
+    return _days(entry.days)
 
 
-def _title(entry: Entry) -> str:
+def _days(days: int) -> str:
+    if days < 0:
+        return ngettext("{n} day overdue", "{n} days overdue", -days).format(n=-days)
+    if days == 0:
+        return _("due today")
+    return ngettext("{n} day left", "{n} days left", days).format(n=days)
+
+
+def _title(entry: Entry, *, numbered: bool = True) -> str:
     occurrence = entry.occurrence
     title = occurrence.title
     if occurrence.milestone:
         title = f"{occurrence.milestone.title} — {title}"
-    if occurrence.total > 1:
-        title = f"{title} (lần {occurrence.number}/{occurrence.total})"
+    if numbered and occurrence.total > 1:
+        title = _("{title} (occurrence {number}/{total})").format(title=title, number=occurrence.number, total=occurrence.total)
     return " ".join(title.split())
-
-
-def _shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _groups(entries: list[Entry]) -> dict[str, list[Entry]]:
@@ -221,63 +227,89 @@ def _groups(entries: list[Entry]) -> dict[str, list[Entry]]:
 def standing_text(entry: Entry) -> str:
     """What the holder reports, in words: "đang thực hiện", "đã hoàn thành 12/63", "chưa báo cáo"."""
     if entry.shared is not None:
-        text = f"đã hoàn thành {entry.shared.done}/{entry.shared.total}"
-        return f"{text}, {len(entry.shared.late)} đơn vị quá hạn" if entry.shared.late else text
-    return STATUS_WORDS[entry.progress]
+        text = _("done by {done}/{total}").format(done=entry.shared.done, total=entry.shared.total)
+        if entry.shared.late:
+            late = len(entry.shared.late)
+            text += ", " + ngettext("{n} unit overdue", "{n} units overdue", late).format(n=late)
+        return text
+    return _(STATUS_WORDS[entry.progress])
 
 
 def _left_out(found: Found, query: Query) -> list[str]:
     if not found.left_out or query.overdue_since is None:
         return []
-    return [f"({found.left_out} mục quá hạn trước ngày {vn_date(query.overdue_since)} không liệt kê: bỏ --overdue-since để xem)"]
+    return [
+        ngettext(
+            "({n} item overdue since before {day} not listed: leave out --overdue-since to see it)",
+            "({n} items overdue since before {day} not listed: leave out --overdue-since to see them)",
+            found.left_out,
+        ).format(n=found.left_out, day=vn_date(query.overdue_since))
+    ]
 
 
-def markdown(found: Found, query: Query, registry: Registry | None) -> str:
-    """A reminder list in Vietnamese, one section per agency, ready to paste into a letter or e-mail."""
+def markdown(found: Found, query: Query, registry: Registry | None, heading: str | None = None) -> str:
+    """A reminder list, one section per agency, ready to paste into a letter or e-mail."""
     entries = found.entries
     name = registry.name if registry else (lambda agency_id: agency_id)
     lines = [
-        "# Danh sách nhiệm vụ cần đôn đốc",
+        f"# {heading or _('Tasks to remind agencies of')}",
         "",
-        f"Kỳ theo dõi: từ ngày {vn_date(query.start)} đến ngày {vn_date(query.end)}; tình hình tính đến ngày {vn_date(query.as_of)}.",
+        _("Period: from {start} to {end}; progress as of {as_of}.").format(
+            start=vn_date(query.start), end=vn_date(query.end), as_of=vn_date(query.as_of)
+        ),
         "",
     ]
     if not entries:
-        lines.append("Không có nhiệm vụ đến hạn hoặc quá hạn.")
+        lines.append(_("Nothing is due or overdue."))
     for holder, group in _groups(entries).items():
-        lines += [f"## {name(holder)}", ""]
-        for state in ("overdue", "due", "upcoming", "ongoing", "later", "undated", "done"):
+        lines += [f"## {_markdown_escape(name(holder))}", ""]
+        for state in STATES:
             listed = [entry for entry in group if entry.state == state]
             if not listed:
                 continue
-            lines += [f"**{STATE_WORDS[state]}** ({len(listed)})", ""]
+            lines += [f"**{_(STATE_WORDS[state])}** ({len(listed)})", ""]
             for number, entry in enumerate(listed, 1):
-                occurrence = entry.occurrence
-                extra = []
-                if entry.inherited_from:
-                    extra.append(f"kế thừa nhiệm vụ của {name(entry.inherited_from)}")
-                if entry.via_group:
-                    extra.append(f"nhiệm vụ giao chung cho {name(entry.via_group)}")
-                if entry.working_deadline:
-                    extra.append(f"hạn rơi vào {entry.day_off}, chuyển sang ngày làm việc {vn_date(entry.working_deadline)}")
-                if entry.progress != "planned" or entry.shared is not None:
-                    extra.append(standing_text(entry) + (f": {entry.record.note}" if entry.record and entry.record.note else ""))
-                tail = f" ({_markdown_escape('; '.join(extra))})" if extra else ""
-                what = f"{occurrence.milestone.title} (mốc của nhiệm vụ {occurrence.item.id})" if occurrence.milestone else _title(entry)
-                lines.append(
-                    f"{number}. {_markdown_escape(what)} — {occurrence.plan.title}, nhiệm vụ {occurrence.item.id}; "
-                    f"thời hạn: {occurrence.when} (hạn {vn_date(occurrence.deadline)}, {days_text(entry)}){tail}."
-                )
+                lines.append(f"{number}. {_markdown_item(entry, name)}")
             lines.append("")
     lines += _left_out(found, query)
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _markdown_item(entry: Entry, name: Callable[[str], str]) -> str:
+    occurrence = entry.occurrence
+    extra = []
+    if entry.inherited_from:
+        extra.append(_("taken over from {agency}").format(agency=name(entry.inherited_from)))
+    if entry.via_group:
+        extra.append(_("given to {group} together").format(group=name(entry.via_group)))
+    if entry.working_deadline:
+        extra.append(
+            _("the deadline falls on {day_off}, moved to the working day {day}").format(
+                day_off=entry.day_off, day=vn_date(entry.working_deadline)
+            )
+        )
+    if entry.progress != "planned" or entry.shared is not None:
+        extra.append(standing_text(entry) + (f": {entry.record.note}" if entry.record and entry.record.note else ""))
+    tail = f" ({_markdown_escape('; '.join(extra))})" if extra else ""
+    if occurrence.milestone:
+        what = _("{milestone} (milestone of task {task})").format(milestone=occurrence.milestone.title, task=occurrence.item.id)
+    else:
+        what = _title(entry)
+    return _("{what} — {plan}, task {task}; deadline: {when} ({day}, {days}){tail}.").format(
+        what=_markdown_escape(what),
+        plan=_markdown_escape(occurrence.plan.title),
+        task=occurrence.item.id,
+        when=_markdown_escape(occurrence.when),
+        day=vn_date(occurrence.deadline) if occurrence.dated else window_text(occurrence),
+        days=days_text(entry),
+        tail=tail,
+    )
 
 
 def _markdown_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("<", "&lt;")
 
 
-WIDTH = 80
 _ANSI = {
     "overdue": "\x1b[31m",
     "due": "\x1b[33m",
@@ -290,11 +322,16 @@ _ANSI = {
 }
 _RESET = "\x1b[0m"
 
+# The markers of the table, explained once in its legend.
+_MOVED = "*"
+_SHARED = N_("[together]")
 
-def table(found: Found, registry: Registry | None, colour: bool, title: str, query: Query | None = None) -> str:
-    """Per agency, two lines an entry within 80 columns: the reference, window and days left or
-    late, then the title. Plain string formatting: `due` prints thousands of these at national
-    scale, and a table library would take seconds."""
+
+def table(found: Found, registry: Registry | None, colour: bool, title: str, query: Query | None = None, width: int = 80) -> str:
+    """Per agency, each entry on a line with its reference, window and days left or late, then
+    its title, wrapped to width, and what the holder reported; short markers, explained once
+    at the end. Plain string formatting: `due` prints thousands of these at national scale,
+    and a table library would take seconds."""
 
     def paint(text: str, style: str) -> str:
         # with colour the output goes to a terminal as it is: plan text is escaped here
@@ -302,31 +339,66 @@ def table(found: Found, registry: Registry | None, colour: bool, title: str, que
 
     entries = found.entries
     name = registry.name if registry else (lambda agency_id: agency_id)
-    rule = "─" * WIDTH
+    short = registry.short_name if registry else (lambda agency_id: agency_id)
+    rule = "─" * width
     lines = [paint(title, "bold")]
     if not entries:
-        lines.append("Không có nhiệm vụ đến hạn hoặc quá hạn.")
+        lines.append(_("Nothing is due or overdue."))
+    used: dict[str, str] = {}  # marker: what it means, in the order they appear
+    days_width = max((display_width(days_text(entry)) for entry in entries), default=0)
+    milestone_word, target_word, times_word, shared = _("milestone"), _("target"), _("occurrence"), _(_SHARED)
     for holder, group in _groups(entries).items():
-        lines += ["", paint(_shorten(f"{name(holder)} ({len(group)})", WIDTH), "bold"), rule]
+        lines += ["", paint(shorten(f"{name(holder)} ({len(group)})", width), "bold"), rule]
         for entry in group:
             occurrence = entry.occurrence
-            when = window_text(occurrence) + ("*" if entry.working_deadline else " ")
-            right = f"{when}  {days_text(entry):>13}"
-            ref = _shorten(occurrence.ref, WIDTH - len(right) - 2)
-            text = _title(entry)
-            if entry.inherited_from:
-                text = f"[kế thừa {registry.short_name(entry.inherited_from) if registry else entry.inherited_from}] {text}"
+            moved = _MOVED if entry.working_deadline else " "
+            if entry.working_deadline:
+                used[_MOVED] = _("the deadline falls on a day off and moves to the next working day (Bộ luật Dân sự 2015, Điều 148)")
+            right = f"{window_text(occurrence)}{moved}  {days_text(entry).rjust(days_width)}"
+            ref = occurrence.ref
+            if occurrence.milestone:
+                ref = f"{ref} · {milestone_word} {occurrence.milestone.number}"
+            elif occurrence.kind == "target":
+                ref = f"{ref} · {target_word}"
+            if occurrence.total > 1:
+                ref = f"{ref} · {times_word} {occurrence.number}/{occurrence.total}"
+            room = width - display_width(right) - 2
+            lines.append(paint(f"{shorten(ref, room):<{room}}  {right}", entry.state))
+            markers = []
             if entry.via_group:
-                text = f"[giao chung] {text}"
-            status = standing_text(entry)
-            lines.append(paint(f"{ref:<{WIDTH - len(right)}}{right}", entry.state))
-            line = f"  {_shorten(text, WIDTH - len(status) - 6)}  [{status}]"
-            lines.append(safe(line) if colour else line)
-    if any(entry.working_deadline for entry in entries):
-        lines += ["", "* hạn rơi vào ngày nghỉ: chuyển sang ngày làm việc kế tiếp (BLDS 2015, Điều 148)"]
+                markers.append(shared)
+                used[shared] = _("given to a group together (every province, the ministries…): each member reports for itself")
+            if entry.inherited_from:
+                marker = _("[taken over: {agency}]").format(agency=short(entry.inherited_from))
+                markers.append(marker)
+                used[_("[taken over: …]")] = _("the duty of an agency merged into this one")
+            text = " ".join([*markers, _title(entry, numbered=False)])
+            status = f"[{standing_text(entry)}]"
+            body = _wrapped(text, status, width - 2)
+            lines += [safe("  " + line) if colour else "  " + line for line in body]
+    if used:
+        lines += ["", _("Legend:")]
+        for marker, meaning in used.items():
+            first, *rest = wrap(f"{marker} {meaning}", width - 2)
+            lines += [
+                f"  {first}",
+                *(" " * (display_width(marker) + 3) + line for line in wrap(" ".join(rest), width - display_width(marker) - 3)),
+            ]
     if query is not None:
-        lines += _left_out(found, query)
+        lines += [line for text in _left_out(found, query) for line in wrap(text, width)]
     return "\n".join(lines) + "\n"
+
+
+def _wrapped(text: str, status: str, width: int) -> list[str]:
+    """text over as many lines as it needs, status at the end of the last (or on a line of its own)."""
+    if display_width(text) + 2 + display_width(status) <= width:  # the usual title: one line
+        return [f"{text}  {status}"]
+    lines = wrap(text, width) or [""]
+    if display_width(lines[-1]) + 2 + display_width(status) <= width:
+        lines[-1] = f"{lines[-1]}  {status}"
+    else:
+        lines.append(status)
+    return lines
 
 
 def ics(entries: list[Entry], query: Query, registry: Registry | None) -> bytes:
@@ -336,7 +408,7 @@ def ics(entries: list[Entry], query: Query, registry: Registry | None) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//cdsplan//cdsplan//VI")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", "cdsplan: thời hạn nhiệm vụ chuyển đổi số")
+    calendar.add("x-wr-calname", _("cdsplan: deadlines of digital-transformation tasks"))
     stamp = dt.datetime.combine(query.as_of, dt.time(), tzinfo=dt.UTC)
     seen: set[str] = set()
     for entry in entries:
@@ -356,9 +428,11 @@ def ics(entries: list[Entry], query: Query, registry: Registry | None) -> bytes:
         event.add("summary", f"[{occurrence.ref}] {_title(entry)}"[:250])
         event.add(
             "description",
-            f"{_title(entry)}\nChủ trì: {leads}\nThời hạn: {occurrence.when} ({window_text(occurrence)})\nKế hoạch: {occurrence.plan.title}",
+            _("{title}\nLead: {leads}\nDeadline: {when} ({window})\nPlan: {plan}").format(
+                title=_title(entry), leads=leads, when=occurrence.when, window=window_text(occurrence), plan=occurrence.plan.title
+            ),
         )
-        event.add("categories", [STATE_WORDS[entry.state]])
+        event.add("categories", [_(STATE_WORDS[entry.state])])
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
     return bytes(calendar.to_ical())
@@ -372,16 +446,16 @@ def occurrence_uid(occurrence: Occurrence) -> str:
 
 
 SUMMARY_COLUMNS = (
-    ("overdue", "Quá hạn"),
-    ("due", "Đến hạn"),
-    ("in_progress", "Đang thực hiện"),
-    ("upcoming", "Chưa đến hạn"),
-    ("ongoing", "Thường xuyên"),
-    ("done", "Đã hoàn thành"),
+    ("overdue", N_("Overdue")),
+    ("due", N_("Due")),
+    ("in_progress", N_("In progress")),
+    ("upcoming", N_("Not due yet")),
+    ("ongoing", N_("Ongoing")),
+    ("done", N_("Done")),
 )
 
 
-def summary(counts: list[Counts], registry: Registry | None, fmt: str, title: str) -> str:
+def summary(counts: list[Counts], registry: Registry | None, fmt: str, title: str, width: int = 80) -> str:
     """`due --summary`: one row per agency, in table, JSON, Markdown or CSV."""
     name = registry.name if registry else (lambda agency_id: agency_id)
     rows = [
@@ -403,10 +477,10 @@ def summary(counts: list[Counts], registry: Registry | None, fmt: str, title: st
         writer.writeheader()
         writer.writerows(rows)
         return "\ufeff" + buffer.getvalue()
-    header = ["Đơn vị", *(word for _key, word in SUMMARY_COLUMNS), "Tổng"]
+    header = [_("Agency"), *(_(word) for _key, word in SUMMARY_COLUMNS), _("Total")]
     body = [[row["name"], *(str(row[key]) for key, _word in SUMMARY_COLUMNS), str(row["total"])] for row in rows]
     totals = [
-        "Tổng cộng",
+        _("All"),
         *(str(sum(int(row[key]) for row in rows)) for key, _word in SUMMARY_COLUMNS),
         str(sum(int(row["total"]) for row in rows)),
     ]
@@ -415,10 +489,10 @@ def summary(counts: list[Counts], registry: Registry | None, fmt: str, title: st
         lines += ["| " + " | ".join(_markdown_escape(cell) for cell in row) + " |" for row in [*body, totals]]
         return "\n".join(lines) + "\n"
     widths = [max(len(row[column]) for row in [header, *body, totals]) for column in range(len(header))]
-    widths[0] = min(widths[0], 44)
+    widths[0] = max(min(widths[0], width - sum(widths[1:]) - 2 * (len(widths) - 1)), 12)
 
     def line(cells: list[str]) -> str:
-        first = _shorten(cells[0], widths[0]).ljust(widths[0])
+        first = shorten(cells[0], widths[0]).ljust(widths[0])
         return "  ".join([first, *(cell.rjust(width) for cell, width in zip(cells[1:], widths[1:], strict=True))]).rstrip()
 
     rule = "─" * len(line(header))

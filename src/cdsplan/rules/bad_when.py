@@ -48,4 +48,6 @@ def check_file(loaded: LoadedFile, before_inclusive: bool) -> Iterator[Problem]:
                 continue  # needs-decision-date says what to fill in
             one_line = isinstance(value, str) and "\n" not in value
             shift = exc.offset if exc.offset is not None and one_line else 0
-            yield loaded.at(RULE, path, _("cannot read deadline {text!r}: {reason}").format(text=when_text(when), reason=exc), shift=shift or 0)
+            yield loaded.at(
+                RULE, path, _("cannot read deadline {text!r}: {reason}").format(text=when_text(when), reason=exc), shift=shift or 0
+            )

@@ -22,7 +22,9 @@ RULE = Rule(
     scope="file",
     summary=N_("an id holding an invisible character"),
     help=N_("Delete the character (retype the id): ids may hold letters, digits and punctuation only."),
-    bad=example("sections:\n  - id: I\n    title: NHIỆM VỤ\n    tasks:\n      - {id: \"I.1\\u200b\", title: Một, lead: bo-yt, when: Quý I/2024}\n"),
+    bad=example(
+        'sections:\n  - id: I\n    title: NHIỆM VỤ\n    tasks:\n      - {id: "I.1\\u200b", title: Một, lead: bo-yt, when: Quý I/2024}\n'
+    ),
     good=example("sections:\n  - id: I\n    title: NHIỆM VỤ\n    tasks:\n      - {id: I.1, title: Một, lead: bo-yt, when: Quý I/2024}\n"),
 )
 
@@ -61,7 +63,8 @@ def check_file(loaded: LoadedFile, before_inclusive: bool) -> Iterator[Problem]:
         if offset is not None:
             name = unicodedata.name(value[offset], f"U+{ord(value[offset]):04X}")
             yield loaded.at(
-                RULE, path,
+                RULE,
+                path,
                 _("the id {id!r} holds an invisible character, U+{code:04X} {name}, at position {position}: delete it").format(
                     id=value, code=ord(value[offset]), name=name, position=offset + 1
                 ),

@@ -174,8 +174,8 @@ def entries(
     shared: bool = True,
 ) -> Found:
     """The listed entries: per holder asked for (query.agencies), or in a national view per
-    holder with a group's item once (shared=False: per holder there too); sorted by holder
-    then deadline."""
+    holder with a group's item once (shared=False: per holder there too); in Vietnamese order of holder
+    (`Registry.order`, docs/collation.md), then by deadline."""
     standing = standing or Standing(())
     found = Found([])
     for occurrence in occurrences:
@@ -190,7 +190,13 @@ def entries(
                 if query.agencies is not None and holding.holder not in query.agencies:
                     continue
                 _one(occurrence, holding, query, standing, states, found)
-    found.entries.sort(key=lambda entry: (entry.holder, entry.occurrence.deadline, entry.occurrence.plan.id, entry.occurrence.line))
+    order: dict[str, tuple[object, ...]] = {}  # per holder once: the key is a Vietnamese collation key
+    for entry in found.entries:
+        if entry.holder not in order:
+            order[entry.holder] = registry.order(entry.holder) if registry else (entry.holder,)
+    found.entries.sort(
+        key=lambda entry: (order[entry.holder], entry.holder, entry.occurrence.deadline, entry.occurrence.plan.id, entry.occurrence.line)
+    )
     return found
 
 
