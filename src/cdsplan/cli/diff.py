@@ -22,7 +22,7 @@ def diff(
     args: Annotated[
         Optional[list[str]],
         typer.Argument(
-            metavar="[REV_A] [REV_B] [PATH]...",
+            metavar=N_("[REV_A] [REV_B] [PATH]..."),
             help=N_(
                 "Revisions (default: HEAD against the working tree; one revision: it against the working tree), then plan files or folders (default: the project's plans/)."
             ),

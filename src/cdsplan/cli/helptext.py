@@ -60,8 +60,9 @@ def _is_flag(param: Any) -> bool:
 def _names(param: Any) -> str:
     """'-f, --format FORMAT' or '--include-done' or 'PATH...'."""
     if param.param_type_name == "argument":
-        text = _metavar(param) if param.metavar else str(_(param.name.upper()))
-        text += "..." if param.nargs == -1 else ""
+        if param.metavar:  # written as it should show: "[PATH]...", "WORDS..."
+            return str(_(param.metavar))
+        text = param.name.upper() + ("..." if param.nargs == -1 else "")
         return text if param.required else f"[{text}]"
     short = sorted(param.opts, key=len)
     names = ", ".join(short)
@@ -71,7 +72,7 @@ def _names(param: Any) -> str:
 
 
 def _description(param: Any) -> str:
-    text = str(_(param.help)) if param.help else str(_(_BUILT_IN_HELP.get(param.name, "")))
+    text = str(_(_BUILT_IN_HELP.get(param.name) or param.help or ""))
     notes = []
     low, high = getattr(param, "min", None), getattr(param, "max", None)
     if low is not None and high is not None:

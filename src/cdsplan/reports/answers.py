@@ -54,7 +54,7 @@ class Question:
     width: int = 80  # the table's columns
 
 
-def _warning(project: Project) -> str:
+def warning(project: Project) -> str:
     broken = project.broken_files()
     if not broken:
         return ""
@@ -110,7 +110,7 @@ def summary_report(project: Project, question: Question) -> Output:
         start=formats.vn_date(question.start), end=formats.vn_date(question.end), as_of=formats.vn_date(question.as_of)
     )
     output = formats.summary(counts, project.registry, fmt, heading, question.width)
-    return Output.of(output, _warning(project), any(count.overdue for count in counts))
+    return Output.of(output, warning(project), any(count.overdue for count in counts))
 
 
 def _render(found: Found, query: Query, project: Project, question: Question, heading: str) -> str | bytes:
@@ -142,7 +142,7 @@ def due_report(project: Project, question: Question) -> Output:
         start=vn_date(question.start), end=vn_date(question.end), as_of=vn_date(question.as_of)
     )
     output = _render(found, query, project, question, heading)
-    return Output.of(output, _warning(project), any(entry.state == "overdue" for entry in found.entries))
+    return Output.of(output, warning(project), any(entry.state == "overdue" for entry in found.entries))
 
 
 def tasks_report(project: Project, question: Question) -> Output:
@@ -153,4 +153,4 @@ def tasks_report(project: Project, question: Question) -> Output:
     found, query = find(project, question, states)
     heading = _("Every task, as of {as_of}").format(as_of=vn_date(question.as_of))
     output = _render(found, query, project, question, heading)
-    return Output.of(output, _warning(project), any(entry.state == "overdue" for entry in found.entries))
+    return Output.of(output, warning(project), any(entry.state == "overdue" for entry in found.entries))

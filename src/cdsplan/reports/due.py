@@ -367,7 +367,7 @@ def table(found: Found, registry: Registry | None, colour: bool, title: str, que
             markers = []
             if entry.via_group:
                 markers.append(shared)
-                used[shared] = _("given to a group together (every province, the ministries…): each member reports for itself")
+                used[shared] = _("given to a group together (every province, every ministry): each member reports for itself")
             if entry.inherited_from:
                 marker = _("[taken over: {agency}]").format(agency=short(entry.inherited_from))
                 markers.append(marker)
