@@ -25,6 +25,17 @@ agencies:
 """
 
 
+@pytest.fixture(autouse=True)
+def _english_library():
+    """The library speaks the message ids (English) until someone chooses a language; the CLI
+    chooses one on every run, so each test starts and ends with the library's own."""
+    from cdsplan.i18n import set_language
+
+    set_language("en")
+    yield
+    set_language("en")
+
+
 @dataclass
 class Run:
     code: int

@@ -175,7 +175,7 @@ def test_reassigned_status_and_target_changes(repo):
     assert target.old == {"measures": [{"comparison": "at_least", "value": 100.0, "unit": "%", "subject": None}]}
     text_output = render(result, "text")
     assert "~ task I.1 re-assigned: lead bo-yt; support bo-tttt → lead bo-tttt; support bo-yt" in text_output
-    assert "~ task I.3 status: planned → done (2024-10-01)" in text_output
+    assert "~ task I.3 status: not reported → done (2024-10-01)" in text_output
     assert "~ target T.1 changed: measures: at_least 100% → measures: at_least 90%" in text_output
 
 
@@ -243,7 +243,7 @@ def test_plans_added_and_removed(repo):
     assert [(plan.plan, plan.change) for plan in result.plans] == [("thu-2024", "removed")]
     result = compare("HEAD~1")  # one revision against the working tree
     assert [(plan.plan, plan.change) for plan in result.plans] == [("thu-2024", "removed"), ("moi-2025", "added")]
-    assert "plan added: 3 task(s), 1 target(s) — Kế hoạch thử nghiệm năm 2025" in render(result, "text")
+    assert "plan added: 3 tasks, 1 target — Kế hoạch thử nghiệm năm 2025" in render(result, "text")
 
 
 def test_bom_and_crlf_at_a_revision_read_like_the_working_tree(repo):
@@ -282,7 +282,7 @@ def test_records_added_since_a_revision_are_listed_by_agency(repo):
         ["thu-2024#I.1"],
     )
     text = render(result, "text")
-    assert "+ thu-2024#I.1: done on 2024-05-02 «Xong»" in text and "1 record(s) added in 1 progress file(s)" in text
+    assert "+ thu-2024#I.1: done on 2024-05-02 «Xong»" in text and "1 record added in 1 progress file" in text
     assert json.loads(render(result, "json"))["progress"][0]["added"][0]["state"] == "done"
 
 

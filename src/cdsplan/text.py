@@ -7,6 +7,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from .i18n import _
+
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
@@ -41,4 +43,4 @@ def closest(word: str, candidates: list[str] | tuple[str, ...], n: int = 1) -> l
 def did_you_mean(word: str, candidates: list[str] | tuple[str, ...]) -> str:
     """' (did you mean 'x'?)' or '' — ready to append to a message."""
     match = closest(word, candidates)
-    return f" (did you mean '{match[0]}'?)" if match else ""
+    return _(" (did you mean {candidate!r}?)").format(candidate=match[0]) if match else ""

@@ -22,7 +22,9 @@ class AgenciesFormat(str, Enum):
 def agencies(
     query: Annotated[
         Optional[list[str]],
-        typer.Argument(metavar=N_("[QUERY]..."), help=N_("An id, a name, an abbreviation or words of the name ('y te', 'BTTTT')."), show_default=False),
+        typer.Argument(
+            metavar=N_("[QUERY]..."), help=N_("An id, a name, an abbreviation or words of the name ('y te', 'BTTTT')."), show_default=False
+        ),
     ] = None,
     format: Annotated[AgenciesFormat, typer.Option("--format", "-f", help=N_("Output format."))] = AgenciesFormat.table,
 ) -> None:

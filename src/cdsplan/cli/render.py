@@ -20,7 +20,9 @@ class RenderFormat(str, Enum):
 
 @command(N_("Render a plan, or a year's plans, as Markdown or a Word document (DOCX) from templates/."), "render")
 def render_command(
-    target: Annotated[str, typer.Argument(metavar=N_("TARGET"), help=N_("A plan id, a plan file, a year (every plan of plans/<year>/) or a folder."))],
+    target: Annotated[
+        str, typer.Argument(metavar=N_("TARGET"), help=N_("A plan id, a plan file, a year (every plan of plans/<year>/) or a folder."))
+    ],
     template: Annotated[
         Optional[str],
         typer.Option("--template", "-t", help=N_("A template of templates/ (plan, summary, plan.docx) or the path of your own.")),

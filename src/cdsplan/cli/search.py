@@ -24,7 +24,9 @@ class SearchFormat(str, Enum):
 )
 def search(
     words: Annotated[list[str], typer.Argument(metavar=N_("WORDS..."), help=N_("The words to look for (all of them must occur)."))],
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=10_000, metavar=N_("NUMBER"), help=N_("At most this many results."))] = 20,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, max=10_000, metavar=N_("NUMBER"), help=N_("At most this many results."))
+    ] = 20,
     format: Annotated[SearchFormat, typer.Option("--format", "-f", help=N_("Output format."))] = SearchFormat.text,
 ) -> None:
     from ..console import terminal_width

@@ -21,11 +21,12 @@ def status(
         Optional[str],
         typer.Argument(
             metavar=N_("[ITEM]"),
-            help=N_("The item: plan#task or plan#target (btttt-ndcds-2024#III.1.1), or its id alone when only one plan has it.")
+            help=N_("The item: plan#task or plan#target (btttt-ndcds-2024#III.1.1), or its id alone when only one plan has it."),
         ),
     ] = None,
     state: Annotated[
-        Optional[str], typer.Argument(metavar=N_("[STATE]"), help=N_("planned, in_progress, done or cancelled (a target may take --value alone)."))
+        Optional[str],
+        typer.Argument(metavar=N_("[STATE]"), help=N_("planned, in_progress, done or cancelled (a target may take --value alone).")),
     ] = None,
     agency: AGENCY = None,
     occurrence: Annotated[

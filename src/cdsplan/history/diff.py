@@ -52,7 +52,7 @@ class Side:
     @property
     def label(self) -> str:
         if self.rev is None:
-            return "working tree"
+            return _("working tree")
         return f"{self.rev} ({self.commit[:7]})" if self.commit and not self.commit.startswith(self.rev) else self.rev
 
     def as_data(self) -> dict[str, Any]:
@@ -471,22 +471,26 @@ def split_arguments(git: Git, args: list[str]) -> tuple[list[str], list[str]]:
     while rest and len(revisions) < 2:
         arg = rest[0]
         if not revisions and ".." in arg and "..." not in arg and not os.path.lexists(git.cwd / arg):
-            first, _, second = arg.partition("..")  # git's A..B, either side defaulting to HEAD
+            first, _dots, second = arg.partition("..")  # git's A..B, either side defaulting to HEAD
             for rev in (first or "HEAD", second or "HEAD"):
                 if git.commit(rev) is None:
-                    raise UsageError(f"unknown revision {rev!r} in {arg!r}")
+                    raise UsageError(_("unknown revision {revision!r} in {argument!r}").format(revision=rev, argument=arg))
             revisions = [first or "HEAD", second or "HEAD"]
             rest.pop(0)
             break
         is_path = os.path.lexists(git.cwd / arg)
         commit = git.commit(arg)
         if is_path and commit is not None:
-            raise UsageError(f"{arg!r} is both a revision and a path: write {arg}^{{commit}} for the revision or ./{arg} for the path")
+            raise UsageError(
+                _(
+                    "{argument!r} is both a revision and a path: write {argument}^{{commit}} for the revision or ./{argument} for the path"
+                ).format(argument=arg)
+            )
         if is_path:
             break
         if commit is None:
             if not revisions and arg == "HEAD":
-                raise UsageError("the repository has no commit yet: commit the plans first")
+                raise UsageError(_("the repository has no commit yet: commit the plans first"))
             raise UsageError(
                 f"{arg!r} is neither a git revision nor an existing path (a file deleted since? name a revision first: `cdsplan diff HEAD {arg}`)"
             )

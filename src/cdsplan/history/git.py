@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import CdsplanError, UsageError
+from ..i18n import _
 from ..reading.discovery import SUFFIXES
 
 
@@ -19,7 +20,7 @@ class Git:
         try:
             result = self._run("rev-parse", "--show-toplevel")
         except FileNotFoundError:
-            raise UsageError("`git` is not installed or not on PATH: `cdsplan diff` reads the plans' history from git") from None
+            raise UsageError(_("`git` is not installed or not on PATH: `cdsplan diff` reads the plans' history from git")) from None
         if result.returncode != 0:
             raise UsageError(
                 f"{self.cwd} is not inside a git repository: `cdsplan diff` compares versions of the plans kept in git (run it in a clone of the plans repository)"
@@ -34,7 +35,11 @@ class Git:
         result = self._run(*args, stdin=stdin)
         if result.returncode != 0:
             message = result.stderr.decode("utf-8", "replace").strip().splitlines()
-            raise CdsplanError(f"git {args[0]} failed: {message[-1] if message else f'exit status {result.returncode}'}")
+            raise CdsplanError(
+                _("git {command} failed: {reason}").format(
+                    command=args[0], reason=message[-1] if message else _("exit status {code}").format(code=result.returncode)
+                )
+            )
         return result.stdout
 
     def commit(self, rev: str) -> str | None:
@@ -70,7 +75,7 @@ class Git:
             header_end = out.index(b"\n", at)
             header = out[at:header_end].decode().split()
             if len(header) < 3 or header[1] == "missing":
-                raise CdsplanError(f"git object {blob} is missing")
+                raise CdsplanError(_("git object {blob} is missing").format(blob=blob))
             size = int(header[2])
             contents[blob] = out[header_end + 1 : header_end + 1 + size]
             at = header_end + 1 + size + 1

@@ -39,6 +39,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import CdsplanError
+from ..i18n import _
 from ..reading.yamlfile import BOM, DataPath, YamlError, decode, parse
 from ..text import nfc
 
@@ -107,7 +108,7 @@ def render_scalar(value: str | dt.date) -> str:
         for char in ("\x85", "\u2028", "\u2029"):
             candidate = candidate.replace(char, f"\\u{ord(char):04x}")
     if _read_back(candidate) != value:  # pragma: no cover - json escapes always read back
-        raise EditError(f"cannot write {value!r} as YAML")
+        raise EditError(_("cannot write {value!r} as YAML").format(value=value))
     return candidate
 
 
@@ -128,9 +129,9 @@ def compose(text: str) -> Node:
     try:
         node = yaml.compose(text, Loader=yaml.CSafeLoader)
     except yaml.YAMLError as exc:
-        raise EditError(f"the file is not valid YAML: {exc}") from None
+        raise EditError(_("the file is not valid YAML: {reason}").format(reason=exc)) from None
     if node is None:
-        raise EditError("the file is empty")
+        raise EditError(_("the file is empty"))
     return node
 
 
@@ -145,7 +146,7 @@ def node_at(root: Node, path: DataPath) -> Node:
             if found is not None:
                 node = found[1]
                 continue
-        raise EditError(f"no {'/'.join(map(str, path))} in the file")
+        raise EditError(_("no {path} in the file").format(path="/".join(map(str, path))))
     return node
 
 
@@ -227,7 +228,11 @@ def remove_key(document: Document, mapping_path: DataPath, key: str, file: str =
     mapping = node_at(compose(text), mapping_path)
     where = "/".join(map(str, mapping_path))
     if not isinstance(mapping, MappingNode) or mapping.flow_style:
-        raise EditError(f"{file}: {where} is not a block mapping (`{{…}}` flow style): write it as `key: value` lines first")
+        raise EditError(
+            _("{file}: {where} is not a block mapping (`{{…}}` flow style): write it as `key: value` lines first").format(
+                file=file, where=where
+            )
+        )
     entry = _entry(mapping, key)
     if entry is None:
         return document
@@ -235,7 +240,11 @@ def remove_key(document: Document, mapping_path: DataPath, key: str, file: str =
     start = _line_start(text, key_node.start_mark.index)
     end = _content_end(value, text, key_node)
     if text[start : key_node.start_mark.index].strip() or not _rest_is_comment(text, end):
-        raise EditError(f"{file}: `{key}:` of {where} shares its lines with other keys: put it on lines of its own first")
+        raise EditError(
+            _("{file}: `{key}:` of {where} shares its lines with other keys: put it on lines of its own first").format(
+                file=file, key=key, where=where
+            )
+        )
     new_text = _apply(text, [(start, _after_line(text, end), "")])
     _verify_removed(file, text, new_text, mapping_path, key)
     return Document(new_text, document.bom)
@@ -246,14 +255,20 @@ def _verify_removed(file: str, old_text: str, new_text: str, mapping_path: DataP
         old_data, old_problems = _parsed(old_text)
         new_data, new_problems = _parsed(new_text)
     except YamlError as exc:
-        raise EditError(f"{file}: the edit would break the file ({exc.problem.message}); nothing written") from None
+        raise EditError(
+            _("{file}: the edit would break the file ({reason}); nothing written").format(file=file, reason=exc.problem.message)
+        ) from None
     expected = copy.deepcopy(old_data)
     mapping: Any = expected
     for part in mapping_path:
         mapping = mapping[part]
     mapping.pop(key, None)
     if new_data != expected or new_problems != old_problems:
-        raise EditError(f"{file}: cannot remove `{key}:` without changing other data; nothing written (please report this file's layout)")
+        raise EditError(
+            _("{file}: cannot remove `{key}:` without changing other data; nothing written (please report this file's layout)").format(
+                file=file, key=key
+            )
+        )
 
 
 def _apply(text: str, splices: list[Splice]) -> str:
@@ -316,7 +331,7 @@ def append_items(document: Document, key: str, items: list[dict[str, Any]], file
     text = document.text
     root = compose(text)
     if not isinstance(root, MappingNode):
-        raise EditError(f"{file}: the file is not a mapping of keys")
+        raise EditError(_("{file}: the file is not a mapping of keys").format(file=file))
     entry = _entry(root, key)
     newline = document.newline()
     if entry is None or _is_empty(entry[1]) or (isinstance(entry[1], SequenceNode) and not entry[1].value):
@@ -331,7 +346,9 @@ def append_items(document: Document, key: str, items: list[dict[str, Any]], file
     else:
         sequence = entry[1]
         if not isinstance(sequence, SequenceNode) or sequence.flow_style:
-            raise EditError(f"{file}: `{key}:` is not a block list (`- …` lines): write it so to use cdsplan status")
+            raise EditError(
+                _("{file}: `{key}:` is not a block list (`- …` lines): write it so to use cdsplan status").format(file=file, key=key)
+            )
         first = sequence.value[0]
         indent = " " * _dash_column(text, first)
         at = _after_line(text, _content_end(sequence, text))
@@ -358,7 +375,9 @@ def _verify_appended(file: str, old_text: str, new_text: str, key: str, items: l
         old_data, old_problems = _parsed(old_text) if old_text.strip() else ({}, 0)
         new_data, new_problems = _parsed(new_text)
     except YamlError as exc:
-        raise EditError(f"{file}: the edit would break the file ({exc.problem.message}); nothing written") from None
+        raise EditError(
+            _("{file}: the edit would break the file ({reason}); nothing written").format(file=file, reason=exc.problem.message)
+        ) from None
     expected = copy.deepcopy(old_data) if isinstance(old_data, dict) else {}
     expected[key] = [*(expected.get(key) or []), *(nfc_data(item) for item in items)]
     if new_data != expected or new_problems != old_problems:

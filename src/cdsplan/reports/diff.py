@@ -8,6 +8,7 @@ from typing import Any
 
 from ..console import safe
 from ..history.diff import FieldChange, HistoryDiff, ItemChange, PlanDiff
+from ..i18n import N_, _, ngettext
 from ..problems import Problem
 
 FORMATS = ("text", "json", "md")
@@ -38,10 +39,10 @@ def _list(values: list[str]) -> str:
 
 def _windows(windows: list[dict[str, Any]] | None) -> str:
     if windows is None:
-        return "unreadable"
+        return _("unreadable")
     shown = [f"{w['start']} → {w['deadline']}" if w["start"] else f"→ {w['deadline']}" for w in windows]
     if len(shown) > 3:
-        return f"{len(shown)} occurrences, {shown[0]} … {shown[-1]}"
+        return _("{count} occurrences, {first} … {last}").format(count=len(shown), first=shown[0], last=shown[-1])
     return "; ".join(shown)
 
 
@@ -57,7 +58,10 @@ def _when(when: Any) -> str:
 
 
 def _status(value: dict[str, Any]) -> str:
-    text = str(value["state"])
+    from .due import STATUS_WORDS
+
+    state = str(value["state"])
+    text = _(STATUS_WORDS[state]) if state in STATUS_WORDS else state
     if value.get("on"):
         text += f" ({value['on']})"
     if value.get("note"):
@@ -75,35 +79,44 @@ def describe_task(change: ItemChange) -> tuple[str, str, str]:
     old, new = change.old, change.new
     kind = change.kind
     if kind == "added":
-        return "added", "", f"{_short(new['title'])} — lead {_list(new['lead'])}; {_deadline(new)}"
+        return _(_CHANGES["added"]), "", _task(new)
     if kind == "removed":
-        return "removed", f"{_short(old['title'])} — lead {_list(old['lead'])}; {_deadline(old)}", ""
+        return _(_CHANGES["removed"]), _task(old), ""
     if kind == "renumbered":
-        return "renumbered", old, new
+        return _("renumbered"), old, new
     if kind == "reworded":
-        return "re-worded", f"«{_short(old, 200)}»", f"«{_short(new, 200)}»"
+        return _("re-worded"), f"«{_short(old, 200)}»", f"«{_short(new, 200)}»"
     if kind == "reassigned":
         parts_old, parts_new = [], []
         for role in ("lead", "support"):
             if old[role] != new[role]:
-                parts_old.append(f"{role} {_list(old[role])}")
-                parts_new.append(f"{role} {_list(new[role])}")
-        return "re-assigned", "; ".join(parts_old), "; ".join(parts_new)
+                parts_old.append(f"{_(_ROLES[role])} {_list(old[role])}")
+                parts_new.append(f"{_(_ROLES[role])} {_list(new[role])}")
+        return _("re-assigned"), "; ".join(parts_old), "; ".join(parts_new)
     if kind == "deadline":
-        return ("deadline moved" if change.moved else "deadline re-worded (same dates)"), _deadline(old), _deadline(new)
+        return (_("deadline moved") if change.moved else _("deadline re-worded (same dates)")), _deadline(old), _deadline(new)
     if kind == "milestones":
 
         def show(items: list[dict[str, Any]]) -> str:
-            return "; ".join(f"{_short(m['title'], 40)}: {_deadline(m)}" for m in items) or "none"
+            return "; ".join(f"{_short(m['title'], 40)}: {_deadline(m)}" for m in items) or _("none")
 
-        return "milestones changed", show(old), show(new)
+        return _("milestones changed"), show(old), show(new)
     if kind == "status":
-        return "status", _status(old), _status(new)
+        return _("status"), _status(old), _status(new)
     if kind == "section":
-        return "moved to another section", f"section {old}", f"section {new}"
+        return _("moved to another section"), _("section {id}").format(id=old), _("section {id}").format(id=new)
     if kind == "notes":
-        return "notes changed", _short(old) or "—", _short(new) or "—"
+        return _("notes changed"), _short(old) or "—", _short(new) or "—"
     return kind, str(old), str(new)
+
+
+_CHANGES = {"added": N_("added"), "removed": N_("removed"), "changed": N_("changed")}
+_ROLES = {"lead": N_("lead"), "support": N_("support")}
+_KINDS = {"task": N_("task"), "target": N_("target"), "plan": N_("plan")}
+
+
+def _task(data: dict[str, Any]) -> str:
+    return _("{title} — lead {lead}; {deadline}").format(title=_short(data["title"]), lead=_list(data["lead"]), deadline=_deadline(data))
 
 
 def describe_target(change: ItemChange) -> tuple[str, str, str]:
@@ -117,7 +130,7 @@ def describe_target(change: ItemChange) -> tuple[str, str, str]:
             if key == "measures":
                 value = ", ".join(f"{m['comparison']} {m['value']:g}{m.get('unit') or ''}" for m in value) or "—"
             elif key == "when":
-                value = f"{_when(value) if value is not None else 'end of plan'} ({_windows(data.get('windows'))})"
+                value = f"{_when(value) if value is not None else _('end of plan')} ({_windows(data.get('windows'))})"
             elif key == "lead":
                 value = _list(value)
             elif key == "text":
@@ -126,11 +139,10 @@ def describe_target(change: ItemChange) -> tuple[str, str, str]:
                 value = "—"
             parts.append(f"{key}: {value}")
         if "windows" in data and "when" not in data:
-            parts.append(f"deadline {_windows(data['windows'])}")
+            parts.append(_("deadline {windows}").format(windows=_windows(data["windows"])))
         return "; ".join(parts)
 
-    words = {"added": "added", "removed": "removed", "changed": "changed"}[change.kind]
-    return words, show(change.old), show(change.new)
+    return _(_CHANGES[change.kind]), show(change.old), show(change.new)
 
 
 def _field(change: FieldChange) -> tuple[str, str]:
@@ -138,7 +150,7 @@ def _field(change: FieldChange) -> tuple[str, str]:
         if isinstance(value, dict):
             return ", ".join(f"{key}={item}" for key, item in value.items() if item is not None) or "—"
         if isinstance(value, list):
-            return f"{len(value)} item(s)"
+            return ngettext("{count} item", "{count} items", len(value)).format(count=len(value))
         return "—" if value is None else _short(str(value))
 
     return show(change.old), show(change.new)
@@ -150,38 +162,49 @@ def _problem(problem: Problem) -> str:
 
 
 def _headline(result: HistoryDiff) -> str:
-    return f"Plans: {result.old.label} → {result.new.label}"
+    return _("Plans: {old} → {new}").format(old=result.old.label, new=result.new.label)
 
 
 def _plan_note(plan: PlanDiff, result: HistoryDiff) -> list[str]:
     """The plan-level lines: added, removed, moved, invalid."""
     lines = []
     if plan.change == "added":
-        lines.append(f"plan added: {plan.task_count} task(s), {plan.target_count} target(s) — {_short(plan.title)}")
+        lines.append(
+            _("plan added: {tasks}, {targets} — {title}").format(tasks=_tasks(plan), targets=_targets(plan), title=_short(plan.title))
+        )
     elif plan.change == "removed":
-        lines.append(f"plan removed (had {plan.task_count} task(s), {plan.target_count} target(s))")
+        lines.append(_("plan removed (it had {tasks}, {targets})").format(tasks=_tasks(plan), targets=_targets(plan)))
     if plan.moved:
-        lines.append(f"file moved: {plan.old_file} → {plan.new_file}")
+        lines.append(_("file moved: {old} → {new}").format(old=plan.old_file, new=plan.new_file))
     if plan.change == "invalid":
         for label, problems, path in (
             (result.old.label, plan.old_problems, plan.old_file),
             (result.new.label, plan.new_problems, plan.new_file),
         ):
             if problems:
+                more = len(problems) - 5
                 lines.append(
-                    f"does not load at {label} ({path}): "
+                    _("does not load at {revision} ({path}): ").format(revision=label, path=path)
                     + "; ".join(_problem(p) for p in problems[:5])
-                    + (f"; … {len(problems) - 5} more" if len(problems) > 5 else "")
+                    + ("; " + ngettext("… {count} more", "… {count} more", more).format(count=more) if more > 0 else "")
                 )
         if plan.old_file is None:
-            lines.append(f"(new at {result.new.label})")
+            lines.append(_("(new at {revision})").format(revision=result.new.label))
         elif plan.new_file is None:
-            lines.append(f"(gone at {result.new.label})")
+            lines.append(_("(gone at {revision})").format(revision=result.new.label))
         elif not plan.old_problems:
-            lines.append(f"(it loads at {result.old.label})")
+            lines.append(_("(it loads at {revision})").format(revision=result.old.label))
         elif not plan.new_problems:
-            lines.append(f"(it loads at {result.new.label})")
+            lines.append(_("(it loads at {revision})").format(revision=result.new.label))
     return lines
+
+
+def _tasks(plan: PlanDiff) -> str:
+    return ngettext("{count} task", "{count} tasks", plan.task_count).format(count=plan.task_count)
+
+
+def _targets(plan: PlanDiff) -> str:
+    return ngettext("{count} target", "{count} targets", plan.target_count).format(count=plan.target_count)
 
 
 # --------------------------------------------------------------------------- #
@@ -195,7 +218,7 @@ def text(result: HistoryDiff, colour: bool = False) -> str:
 
     lines = [_headline(result)]
     if not result.plans and not result.progress:
-        lines.append(f"no changes in {', '.join(result.paths)}")
+        lines.append(_("no changes in {paths}").format(paths=", ".join(result.paths)))
         return "\n".join(lines) + "\n"
     for plan in result.plans:
         lines.append("")
@@ -215,10 +238,14 @@ def text(result: HistoryDiff, colour: bool = False) -> str:
         lines.extend("  " + paint(_RED, f"- {_record(record)}") for record in records.removed)
     count = len(result.plans)
     lines.append("")
-    lines.append(f"{count} plan{'s' if count != 1 else ''} changed")
+    lines.append(ngettext("{count} plan changed", "{count} plans changed", count).format(count=count))
     if result.progress:
         added = sum(len(records.added) for records in result.progress)
-        lines.append(f"{added} record(s) added in {len(result.progress)} progress file(s)")
+        lines.append(
+            ngettext("{count} record added", "{count} records added", added).format(count=added)
+            + " "
+            + ngettext("in {count} progress file", "in {count} progress files", len(result.progress)).format(count=len(result.progress))
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -226,21 +253,26 @@ def _record(record: dict[str, Any]) -> str:
     """One progress record in words: the item, its occurrence, the state or values, the day."""
     parts = [record["item"]]
     if record.get("milestone"):
-        parts.append(f"milestone {record['milestone']}")
+        parts.append(_("milestone {number}").format(number=record["milestone"]))
     if record.get("occurrence"):
         parts.append(f"({record['occurrence']})")
-    what = record.get("state") or ", ".join(f"{value['value']:g}{value.get('unit') or ''}" for value in record.get("values", []))
-    text = f"{' '.join(parts)}: {what} on {record['on']}"
+    from .due import STATUS_WORDS
+
+    state = record.get("state")
+    what = _(STATUS_WORDS[state]) if state in STATUS_WORDS else state
+    what = what or ", ".join(f"{value['value']:g}{value.get('unit') or ''}" for value in record.get("values", []))
+    text = _("{item}: {what} on {day}").format(item=" ".join(parts), what=what, day=record["on"])
     return text + (f" «{_short(record['note'])}»" if record.get("note") else "")
 
 
 def _item_line(what: str, change: ItemChange, words: tuple[str, str, str], paint: Callable[[str, str], str]) -> str:
     label, before, after = words
+    kind = _(_KINDS[what])
     if change.kind == "added":
-        return paint(_GREEN, f"+ {what} {change.item} {label}: {after}")
+        return paint(_GREEN, f"+ {kind} {change.item} {label}: {after}")
     if change.kind == "removed":
-        return paint(_RED, f"- {what} {change.item} {label}: {before}")
-    return paint(_YELLOW, "~") + f" {what} {change.item} {label}: {before} → {after}"
+        return paint(_RED, f"- {kind} {change.item} {label}: {before}")
+    return paint(_YELLOW, "~") + f" {kind} {change.item} {label}: {before} → {after}"
 
 
 # --------------------------------------------------------------------------- #
@@ -255,7 +287,7 @@ def _cell(value: str) -> str:
 def markdown(result: HistoryDiff) -> str:
     lines = [f"# {_headline(result)}", ""]
     if not result.plans and not result.progress:
-        lines.append(f"No changes in {', '.join(f'`{path}`' for path in result.paths)}.")
+        lines.append(_("No changes in {paths}.").format(paths=", ".join(f"`{path}`" for path in result.paths)))
         return "\n".join(lines) + "\n"
     for plan in result.plans:
         lines.append(f"## `{plan.file}`" if plan.plan == plan.file else f"## {plan.plan} — `{plan.file}`")
@@ -268,21 +300,21 @@ def markdown(result: HistoryDiff) -> str:
         rows = []
         for field_change in plan.fields:
             before, after = _field(field_change)
-            rows.append(("plan", field_change.field, "changed", before, after))
+            rows.append((_(_KINDS["plan"]), field_change.field, _(_CHANGES["changed"]), before, after))
         for change in plan.tasks:
-            rows.append(("task", change.item, *describe_task(change)))
+            rows.append((_(_KINDS["task"]), change.item, *describe_task(change)))
         for change in plan.targets:
-            rows.append(("target", change.item, *describe_target(change)))
+            rows.append((_(_KINDS["target"]), change.item, *describe_target(change)))
         if rows:
             if lines[-1] != "":
                 lines.append("")
-            lines.append("| | Id | Change | Before | After |")
+            lines.append("| | " + " | ".join([_("Id"), _("Change"), _("Before"), _("After")]) + " |")
             lines.append("|---|---|---|---|---|")
             lines.extend("| " + " | ".join(_cell(str(cell)) for cell in row) + " |" for row in rows)
         lines.append("")
     for records in result.progress:
         lines += [f"## {records.agency or '?'} — `{records.file}`", ""]
-        lines += [f"- added: {_cell(_record(record))}" for record in records.added]
-        lines += [f"- removed: {_cell(_record(record))}" for record in records.removed]
+        lines += [f"- {_(_CHANGES['added'])}: {_cell(_record(record))}" for record in records.added]
+        lines += [f"- {_(_CHANGES['removed'])}: {_cell(_record(record))}" for record in records.removed]
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"

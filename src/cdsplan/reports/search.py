@@ -7,7 +7,7 @@ import json
 
 import msgspec
 
-from ..console import safe, shorten, wrap
+from ..console import safe, wrap
 from ..i18n import N_, _
 from ..project import Project
 from ..search import Document, Hit, Index
@@ -44,7 +44,9 @@ def documents(project: Project) -> tuple[list[Document], dict[str, str]]:
         for target in plan.targets:
             ref = f"{plan.id}#{target.id}"
             agencies = ", ".join(name(agency) for agency in target.lead)
-            found.append(Document(ref, "target", {"title": target.text, "notes": target.notes or "", "agencies": agencies, "plan": plan.title}))
+            found.append(
+                Document(ref, "target", {"title": target.text, "notes": target.notes or "", "agencies": agencies, "plan": plan.title})
+            )
             titles[ref] = target.text
     return found, titles
 
