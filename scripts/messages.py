@@ -30,7 +30,7 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_keywords
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import read_po, unescape, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
 PYPROJECT = ROOT / "pyproject.toml"
@@ -48,7 +48,7 @@ WIDTH = 100
 class StableCatalog(Catalog):
     """A catalogue whose header has none of OMITTED_HEADERS."""
 
-    @property  # type: ignore[override]
+    @property
     def mime_headers(self) -> list[tuple[str, str]]:
         headers: list[tuple[str, str]] = Catalog.mime_headers.fget(self)  # type: ignore[attr-defined]
         return [(name, value) for name, value in headers if name not in OMITTED_HEADERS]
@@ -143,7 +143,7 @@ def extract(config: Config, root: Path = ROOT) -> StableCatalog:
 
 def po_text(catalog: Catalog) -> bytes:
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=WIDTH, ignore_obsolete=True, include_previous=True)
+    write_po(buffer, catalog, width=WIDTH, ignore_obsolete=True)
     return buffer.getvalue()
 
 
@@ -160,14 +160,37 @@ def read_catalog(config: Config, path: Path, language: str | None) -> StableCata
     catalog = _new_catalog(config, language)
     for message in read:
         if message.id:
+            _read_previous(message)
             catalog[message.id] = message
     for key, message in read.obsolete.items():
         catalog.obsolete[key] = message
     return catalog
 
 
+def _read_previous(message: Message) -> None:
+    """The `#| msgid` lines that PO editors write, which babel's read_po takes for comments, as
+    message.previous_id (which this script does not write: babel wraps it into broken lines)."""
+    kept: list[str] = []
+    previous: list[str] = []
+    for comment in message.user_comments:
+        body = comment[2:] if comment.startswith("| ") else None
+        if body is None:
+            kept.append(comment)
+        elif body.startswith("msgid_plural "):
+            previous.append(unescape(body[len("msgid_plural ") :]))
+        elif body.startswith("msgid "):
+            previous.append(unescape(body[len("msgid ") :]))
+        elif body.startswith('"') and previous:
+            previous[-1] += unescape(body)
+        else:
+            kept.append(comment)
+    if previous:
+        message.user_comments = kept
+        message.previous_id = previous
+
+
 def updated(config: Config, template: Catalog, language: str) -> StableCatalog:
-    """language's catalogue for template: translations kept; a changed message fuzzy, with its old text."""
+    """language's catalogue for template: translations kept; a changed message fuzzy, with its old translation."""
     path = config.po(language)
     catalog = read_catalog(config, path, language) if path.exists() else _new_catalog(config, language)
     catalog.update(template, no_fuzzy_matching=False, update_header_comment=False, keep_user_comments=True)
