@@ -7,8 +7,9 @@
                                          # untranslated, fuzzy or has other placeholders
 
 Where the messages are and which calls mark them is read from `[tool.babel]` in pyproject.toml.
-The files hold no dates and no babel version, so that running this again on unchanged
-source changes no file (git tells when a message changed).
+The files hold no dates, no versions and no line numbers, and the messages in alphabetical
+order, so that running this again on unchanged messages changes no file, and moving code
+changes none either (git tells when a message changed).
 """
 
 from __future__ import annotations
@@ -51,7 +52,8 @@ class StableCatalog(Catalog):
     @property
     def mime_headers(self) -> list[tuple[str, str]]:
         headers: list[tuple[str, str]] = Catalog.mime_headers.fget(self)  # type: ignore[attr-defined]
-        return [(name, value) for name, value in headers if name not in OMITTED_HEADERS]
+        # the project without its version, so that a release changes no catalogue
+        return [(name, DOMAIN if name == "Project-Id-Version" else value) for name, value in headers if name not in OMITTED_HEADERS]
 
     @mime_headers.setter
     def mime_headers(self, headers: Iterable[tuple[str, str]]) -> None:
@@ -67,7 +69,6 @@ class Config:
     keywords: dict[str, Any]
     comment_tags: tuple[str, ...]
     pot: Path
-    version: str
 
     @property
     def locale_dir(self) -> Path:
@@ -100,7 +101,6 @@ def read_config(pyproject: Path = PYPROJECT) -> Config:
         keywords=keywords,
         comment_tags=tuple(_strings(extract.get("add_comments", []))),
         pot=pyproject.parent / extract["output_file"],
-        version=str(data["project"]["version"]),
     )
 
 
@@ -109,7 +109,6 @@ def _new_catalog(config: Config, language: str | None) -> StableCatalog:
         locale=language,
         domain=DOMAIN,
         project=DOMAIN,
-        version=config.version,
         last_translator="the cdsplan maintainers",
         language_team=f"{language} (docs/translating.md)" if language else "",
         creation_date=NO_DATE,
@@ -143,7 +142,7 @@ def extract(config: Config, root: Path = ROOT) -> StableCatalog:
 
 def po_text(catalog: Catalog) -> bytes:
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=WIDTH, ignore_obsolete=True)
+    write_po(buffer, catalog, width=WIDTH, ignore_obsolete=True, include_lineno=False, sort_output=True)
     return buffer.getvalue()
 
 
