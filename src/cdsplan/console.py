@@ -405,6 +405,7 @@ def _stream_name(stream: IO[str] | None) -> str:
         return _("standard output")
     if stream is sys.__stderr__ or stream is sys.stderr or name in ("<stderr>", 2):
         return _("standard error")
+    # translators: fills {stream} in "cannot write to {stream}: …", as do "standard output" and "standard error"
     return str(name) if name is not None else _("the output")
 
 

@@ -222,6 +222,7 @@ def _kind(mode: int) -> str:
 def _not_a_file(path: PathLike, mode: int, real: str | None = None, *, writing: bool = False) -> FileProblem:
     kind = _kind(mode)
     if real is not None and os.path.normcase(os.path.abspath(path)) != os.path.normcase(os.path.abspath(real)):
+        # translators: the file's name and ": " come first; {kind} is "a folder", "a socket" … (_kind above)
         what = _("is a symlink to {target}, which is {kind}, not a regular file").format(target=display(real), kind=kind)
     else:
         what = _("is {kind}, not a regular file").format(kind=kind)

@@ -214,6 +214,7 @@ class Project:
             return files[0]
         for item in self.index.files:  # a plan that exists but does not load: refuse with its problems
             if item.plan is None and item.kind == "plan" and _declares(item.path, plan_id, self):
+                # translators: fills {action} in "{action}: {files} does not pass `cdsplan check`; fix these first:"
                 raise Refused(_("plan {id}").format(id=plan_id), self.errors([item.path]))
         from .text import did_you_mean
 

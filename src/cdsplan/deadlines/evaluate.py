@@ -147,6 +147,7 @@ class Evaluator:
             group.append(shown)
 
     def year_notes(self) -> list[str]:
+        # translators: {parts}: the quoted words without a year; {source}: where the year came from ("2024, the plan's year")
         return [_("no year in {parts}: {source}").format(parts=", ".join(shown), source=key) for key, shown in self.year_sources.items()]
 
     # -- bounds -------------------------------------------------------------- #
@@ -462,6 +463,7 @@ class Evaluator:
                 out.extend(Window(date(y, 3 * q + 1, 1), last_day(y, 3 * q + 3)) for q in range(4))
             else:
                 out.extend(Window(date(y, m, 1), last_day(y, m)) for m in range(1, 13))
+        # translators: units for {unit} in "one occurrence per {unit} of {where}", "once a {unit}" and "the end of each {unit}"
         unit = {"year": _("year"), "quarter": _("quarter"), "month": _("month"), "week": _("week (Monday to Sunday)")}[node.unit]
         out = self.from_begins(out, node.shown, node.pos)
         self.note(
@@ -663,6 +665,7 @@ class Evaluator:
             else:
                 origins = [date(y, 12, 31) for y in ys]
             what = _("the end of each {unit}").format(
+                # translators: "first half-year" fills {unit} in "the end of each {unit}": the end of each first half-year, 30 June
                 unit={"month": _("month"), "quarter": _("quarter"), "half": _("first half-year"), "year": _("year")}[str(anchor)]
             )
         out: list[Window] = []

@@ -208,6 +208,7 @@ class Parser:
         t = self.peek()
         if t is None:
             need = what or _("a date, month, quarter or year")
+            # translators: {what} is what should follow, e.g. "a month number after 'tháng'" or "a date, month, quarter or year"
             return self.fail(_("'{text}' ends where {what} is expected").format(text=self.whole(), what=need), self.end_pos(), hint)
         end = t.end
         words = [self.nfc[t.start : t.end]]

@@ -173,6 +173,7 @@ _ISO_RE = re.compile(r"\s*([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})\s*\Z")
 def _check_year(d: date, what: str) -> date:
     if not MIN_YEAR <= d.year <= MAX_YEAR:
         raise DeadlineError(
+            # translators: {what} is the key the day was given under, untranslated: "date", "start" or "deadline"
             _("{what} {day}: year {year} is outside {low}..{high}").format(
                 what=what, day=d.isoformat(), year=d.year, low=MIN_YEAR, high=MAX_YEAR
             ),

@@ -28,6 +28,7 @@ def migrate(settings: Settings, *, today: dt.date | None = None, dry_run: bool =
     files = sorted(
         {occurrence.plan.file for occurrence in project.occurrences() if occurrence.item.state != "planned" or occurrence.item.state_on}
     )
+    # translators: fills {action} in "{action}: {files} does not pass `cdsplan check`; fix these first:"
     project.require_clean(files, action=_("cannot move the statuses"))
     changes: list[Change] = []
     edits: dict[Path, tuple[bytes, bytes]] = {}

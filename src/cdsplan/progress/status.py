@@ -68,6 +68,7 @@ class Recorded:
         name = registry.name if registry else (lambda agency_id: agency_id)
         lines = []
         for change in self.changes:
+            # translators: shown after "→" instead of a state (done, in_progress …) when the record gives only values
             what = change.record.get("state") or _("values")
             period = f" ({change.period})" if change.period else ""
             milestone = _(", milestone {number}").format(number=change.record["milestone"]) if "milestone" in change.record else ""

@@ -148,6 +148,7 @@ def validate(parsed: Parsed, model_class: type[Model], problems: list[Problem]) 
     the salvaged model, or None when nothing could be salvaged."""
     data = parsed.data
     if not isinstance(data, dict):
+        # translators: fills {kind} in "the file holds {kind}; a plan is a mapping …"
         kind = _("a list") if isinstance(data, list) else _("a single value")
         problems.append(
             rule("not-a-mapping").at(

@@ -37,6 +37,7 @@ class Rendered:
 def select_plans(target: str, settings: Settings) -> tuple[Project, list[Plan], str]:
     """The project and the plans TARGET names (a plan id, a plan file, a year, a folder), and a
     name for the default output file. Plans that do not pass `check` are refused."""
+    # translators: fills {action} in "{action}: {files} does not pass `cdsplan check`; fix these first:"
     action = _("cannot render")
     path = Path(target)
     if path.exists():

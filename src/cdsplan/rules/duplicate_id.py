@@ -49,7 +49,10 @@ def check_file(loaded: LoadedFile, before_inclusive: bool) -> Iterator[Problem]:
         if where != path:
             line = loaded.where(where)[0]
             yield loaded.at(
-                RULE, path, _("{what} id '{id}' is already used in this plan (line {line})").format(what=what, id=item_id, line=line)
+                RULE,
+                path,
+                # translators: {what} is "target", "section" or "task", translated
+                _("{what} id '{id}' is already used in this plan (line {line})").format(what=what, id=item_id, line=line),
             )
 
     for index, target in enumerate(plan.targets):

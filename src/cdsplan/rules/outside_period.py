@@ -47,6 +47,7 @@ def check_file(loaded: LoadedFile, before_inclusive: bool) -> Iterator[Problem]:
                 yield loaded.at(
                     RULE,
                     path,
+                    # translators: {span} is the plan's year (2024) or period (2023-2025)
                     _("deadline {day} ({text}) falls outside the plan's {span}").format(
                         day=window.deadline.isoformat(), text=when, span=span
                     ),
