@@ -26,11 +26,17 @@ agencies:
 
 
 @pytest.fixture(autouse=True)
-def _english_library():
-    """The library speaks the message ids (English) until someone chooses a language; the CLI
-    chooses one on every run, so each test starts and ends with the library's own."""
+def _english(request, monkeypatch):
+    """Tests read messages in English (the message ids) unless marked `vietnamese`, as the
+    docs' examples and the tests of the language itself are: the CLI speaks Vietnamese by
+    default. The library speaks the ids until a language is chosen; the CLI chooses one on
+    every run, so each test starts and ends with the library's own."""
     from cdsplan.i18n import set_language
 
+    if request.node.get_closest_marker("vietnamese") is None:
+        monkeypatch.setenv("CDSPLAN_LANG", "en")
+    else:
+        monkeypatch.delenv("CDSPLAN_LANG", raising=False)
     set_language("en")
     yield
     set_language("en")

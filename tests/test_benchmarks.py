@@ -118,7 +118,16 @@ def test_the_runner_runs_every_step(tmp_path):
     )
     assert run.returncode == 0, run.stdout + run.stderr
     results = json.loads(report.read_text(encoding="utf-8"))
-    assert [item["key"] for item in results["results"]] == ["parse", "typer", "typer_help", "check_cold", "check_warm", "due_warm", "due_new", "help"]
+    assert [item["key"] for item in results["results"]] == [
+        "parse",
+        "typer",
+        "typer_help",
+        "check_cold",
+        "check_warm",
+        "due_warm",
+        "due_new",
+        "help",
+    ]
     assert all(item["seconds"] > 0 for item in results["results"])
     assert results["injected_error"]["where"] in run.stdout
     assert "cdsplan check, cold" in run.stdout and "peak memory" in run.stdout

@@ -18,6 +18,8 @@ from .conftest import ROOT
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 BLOCK = re.compile(r"(```console\n)\$ (cdsplan [^\n]*)\n(.*?)(```)", re.S)
 
+pytestmark = pytest.mark.vietnamese
+
 
 def examples():
     for path in DOCS:

@@ -30,7 +30,7 @@ def test_every_module_imports_and_check_runs_without_posix_only_modules(tmp_path
         text=True,
         cwd=ROOT,
         timeout=120,
-        env={"PATH": "", "CDSPLAN_CACHE_DIR": str(tmp_path), "PYTHONPATH": str(ROOT / "src")},
+        env={"PATH": "", "CDSPLAN_CACHE_DIR": str(tmp_path), "PYTHONPATH": str(ROOT / "src"), "CDSPLAN_LANG": "en"},
     )
     assert run.returncode == 0, run.stderr
     assert "no problems" in run.stdout

@@ -41,6 +41,7 @@ def due_json(cli, *args: str) -> list[dict]:
     return json.loads(run.out)
 
 
+@pytest.mark.vietnamese
 def test_a_ministrys_own_record_leaves_every_other_holder_open(cli, project):
     run = cli("status", "ubqgcds-2023#PL.7.5", "done", "--agency", "Bộ Y tế", "--on", "2023-09-25", "--note", "Đã tổ chức hội thảo")
     assert run.code == 0, run.err
@@ -257,6 +258,7 @@ def test_one_number_for_one_question_on_the_real_plans(cli, project):
     assert per_agency["bo-khcn"] == len(due_json(cli, *window, "--agency", "bo-khcn", "--include-done"))
 
 
+@pytest.mark.vietnamese
 def test_overdue_since_keeps_long_dead_items_out_and_says_how_many(cli, project):
     window = ("--month", "10", "--year", "2025", "--as-of", "2025-10-31", "--agency", "Bộ KH&CN")
     everything = due_json(cli, *window)

@@ -53,6 +53,11 @@ def _metavar(param: Any) -> str:
     return _("TEXT")
 
 
+def _shown(text: str | None) -> str:
+    """A help text in the user's language; none is none (gettext's "" is the catalogue's header)."""
+    return str(_(text)) if text else ""
+
+
 def _is_flag(param: Any) -> bool:
     return bool(getattr(param, "is_flag", False))
 
@@ -72,7 +77,7 @@ def _names(param: Any) -> str:
 
 
 def _description(param: Any) -> str:
-    text = str(_(_BUILT_IN_HELP.get(param.name) or param.help or ""))
+    text = _shown(_BUILT_IN_HELP.get(param.name) or param.help)
     notes = []
     low, high = getattr(param, "min", None), getattr(param, "max", None)
     if low is not None and high is not None:
@@ -115,7 +120,8 @@ def _usage(ctx: Any) -> str:
     pieces = [ctx.command_path]
     command = ctx.command
     if any(param.param_type_name == "option" for param in command.get_params(ctx)):
-        pieces.append(f"[{_('OPTIONS')}]")
+        options = _("OPTIONS")
+        pieces.append(f"[{options}]")
     pieces += [_names(param) for param in command.get_params(ctx) if param.param_type_name == "argument"]
     if isinstance(command, typer.core.TyperGroup):
         pieces.append(_("COMMAND [ARGUMENTS]..."))
@@ -128,12 +134,12 @@ def _help(ctx: Any, commands: list[tuple[str, str]] | None = None) -> str:
     params = [param for param in command.get_params(ctx) if not param.hidden]
     lines = [_usage(ctx)]
     if command.help:
-        lines += [""] + ["  " + line for line in wrap(str(_(command.help)), width - 2)]
+        lines += ["", *("  " + line for line in wrap(_shown(command.help), width - 2))]
     lines += _section(_("Arguments:"), [(_names(p), _description(p)) for p in params if p.param_type_name == "argument"], width)
     lines += _section(_("Options:"), [(_names(p), _description(p)) for p in params if p.param_type_name == "option"], width)
     lines += _section(_("Commands:"), commands or [], width)
     if command.epilog:
-        lines += ["", *wrap(str(_(command.epilog)), width)]
+        lines += ["", *wrap(_shown(command.epilog), width)]
     return "\n".join(lines) + "\n"
 
 
@@ -152,13 +158,13 @@ class Group(typer.core.TyperGroup):
         for name in self.list_commands(ctx):
             command = self.get_command(ctx, name)
             if command is not None and not command.hidden:
-                rows.append((name, _first_sentence(str(_(command.help or "")))))
+                rows.append((name, _first_sentence(_shown(command.help))))
         return _help(ctx, rows)
 
 
 def _first_sentence(text: str) -> str:
-    match = re.match(r"(.+?[.:])(\s|$)", text.strip())
-    return (match.group(1) if match else text).rstrip(".:")
+    match = re.match(r"(.+?\.)(\s|$)", text.strip())
+    return (match.group(1) if match else text).rstrip(".")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
-from cdsplan.i18n import _, ngettext
+from cdsplan.i18n import _, language, ngettext
 
 from .core import MAX_TEXT, MAX_YEAR, MIN_YEAR, Context, DeadlineError, Window
 from .evaluate import Evaluator
@@ -135,7 +135,8 @@ def _refusal(parser: Parser, fail: Fail) -> _Error:
 
 
 @lru_cache(maxsize=8192)
-def _read_text(text: str, ctx: Context) -> _Result | _Error:
+def _read_text(text: str, ctx: Context, language: str) -> _Result | _Error:
+    """text read in ctx; its refusals and notes are messages in language (so kept per language)."""
     if len(text) > MAX_TEXT:
         return (
             _("the deadline text is {n} characters long; cdsplan reads at most {limit}").format(n=len(text), limit=MAX_TEXT),
@@ -159,7 +160,7 @@ def _read_text(text: str, ctx: Context) -> _Result | _Error:
 
 
 def _text_result(text: str, ctx: Context) -> _Result:
-    result = _read_text(text, ctx)
+    result = _read_text(text, ctx, language())
     if len(result) == 6:
         message, offset, hint, unknown, nearest, needs = result
         raise DeadlineError(message, offset, hint, unknown, nearest, needs)

@@ -14,11 +14,22 @@ import struct
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
+from ..i18n import N_, _
+
 if TYPE_CHECKING:
     from ..model.progress import ProgressFile
     from ..schedule.occurrences import Occurrence
 
 Position = tuple[int, int]
+
+# What a reported state is called where it is shown.
+STATE_WORDS = {"planned": N_("not reported"), "in_progress": N_("in progress"), "done": N_("done"), "cancelled": N_("cancelled")}
+
+
+def state_words(state: str) -> str:
+    """A record's state in the user's language ("đang thực hiện"); an unknown one as written."""
+    return _(STATE_WORDS[state]) if state in STATE_WORDS else state
+
 
 _PERIOD = re.compile(r"^\s*(\d{4})(?:\s*-\s*(?:([QqHh])\s*(\d)|(\d{1,2})(?:\s*-\s*(\d{1,2}))?))?\s*$")
 

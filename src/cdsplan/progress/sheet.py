@@ -23,6 +23,7 @@ from ..i18n import N_, _
 from ..project import Project
 from ..settings import Settings
 from ..text import fold
+from .records import state_words
 from .status import Change, Recorded, Rejected, Request, change_for, write_changes
 
 
@@ -76,7 +77,6 @@ def header(column: Column) -> str:
 
 def rows_of(found: Iterable[Any]) -> list[dict[str, Any]]:
     """One row per entry of a due list, with its keys and what it is about."""
-    from ..reports.due import STATUS_WORDS
 
     rows = []
     for entry in found:
@@ -90,7 +90,7 @@ def rows_of(found: Iterable[Any]) -> list[dict[str, Any]]:
                 "milestone": occurrence.milestone.number if occurrence.milestone else None,
                 "title": " ".join(title.split()),
                 "deadline": occurrence.deadline,
-                "standing": STATUS_WORDS[entry.progress],
+                "standing": state_words(entry.progress),
             }
         )
     return rows

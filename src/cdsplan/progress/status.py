@@ -23,7 +23,7 @@ from ..i18n import _, ngettext
 from ..project import Project
 from ..settings import Settings
 from ..text import did_you_mean
-from .records import ItemInfo, normal_period
+from .records import ItemInfo, normal_period, state_words
 from .yamledit import Document, append_items
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ class Recorded:
         lines = []
         for change in self.changes:
             # translators: shown after "→" instead of a state (done, in_progress …) when the record gives only values
-            what = change.record.get("state") or _("values")
+            what = state_words(change.record["state"]) if change.record.get("state") else _("values")
             period = f" ({change.period})" if change.period else ""
             milestone = _(", milestone {number}").format(number=change.record["milestone"]) if "milestone" in change.record else ""
             lines.append(

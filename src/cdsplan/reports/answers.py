@@ -7,7 +7,7 @@ resolved), so the Project keeps it in the cache like any other result.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import msgspec
 
@@ -52,6 +52,7 @@ class Question:
     colour: bool = False
     states: tuple[str, ...] = ()  # tasks: only these (none: all)
     width: int = 80  # the table's columns
+    reminder: bool = False  # due: Markdown is the reminder list, under its own heading
 
 
 def warning(project: Project) -> str:
@@ -98,8 +99,6 @@ def find(project: Project, question: Question, states: frozenset[State], *, shar
 
 def summary_report(project: Project, question: Question) -> Output:
     """`cdsplan due --summary`: per agency, the entries `due --include-done` lists, counted."""
-    from dataclasses import replace
-
     from ..schedule.summary import summarise
     from . import due as formats
 
@@ -121,7 +120,7 @@ def _render(found: Found, query: Query, project: Project, question: Question, he
     if question.fmt == "csv":
         return formats.as_csv(found.entries)
     if question.fmt == "md":
-        return formats.markdown(found, query, project.registry, heading)
+        return formats.markdown(found, query, project.registry, None if question.reminder else heading)
     if question.fmt == "ics":
         return formats.ics(found.entries, query, project.registry)
     if question.fmt == "xlsx":
@@ -137,6 +136,7 @@ def due_report(project: Project, question: Question) -> Output:
         return summary_report(project, question)
     from .due import vn_date
 
+    question = replace(question, reminder=True)
     found, query = find(project, question, DUE_STATES)
     heading = _("Due {start}–{end} and overdue as of {as_of}").format(
         start=vn_date(question.start), end=vn_date(question.end), as_of=vn_date(question.as_of)

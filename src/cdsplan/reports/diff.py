@@ -10,6 +10,7 @@ from ..console import safe
 from ..history.diff import FieldChange, HistoryDiff, ItemChange, PlanDiff
 from ..i18n import N_, _, ngettext
 from ..problems import Problem
+from ..progress.records import state_words
 
 FORMATS = ("text", "json", "md")
 
@@ -58,10 +59,7 @@ def _when(when: Any) -> str:
 
 
 def _status(value: dict[str, Any]) -> str:
-    from .due import STATUS_WORDS
-
-    state = str(value["state"])
-    text = _(STATUS_WORDS[state]) if state in STATUS_WORDS else state
+    text = state_words(str(value["state"]))
     if value.get("on"):
         text += f" ({value['on']})"
     if value.get("note"):
@@ -256,10 +254,7 @@ def _record(record: dict[str, Any]) -> str:
         parts.append(_("milestone {number}").format(number=record["milestone"]))
     if record.get("occurrence"):
         parts.append(f"({record['occurrence']})")
-    from .due import STATUS_WORDS
-
-    state = record.get("state")
-    what = _(STATUS_WORDS[state]) if state in STATUS_WORDS else state
+    what = state_words(record["state"]) if record.get("state") else None
     what = what or ", ".join(f"{value['value']:g}{value.get('unit') or ''}" for value in record.get("values", []))
     text = _("{item}: {what} on {day}").format(item=" ".join(parts), what=what, day=record["on"])
     return text + (f" «{_short(record['note'])}»" if record.get("note") else "")

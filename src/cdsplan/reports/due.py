@@ -13,6 +13,7 @@ from functools import lru_cache
 from ..agencies import Registry
 from ..console import display_width, safe, shorten, wrap
 from ..i18n import N_, _, ngettext
+from ..progress.records import state_words
 from ..schedule.due import STATES, Entry, Found, Query
 from ..schedule.occurrences import Occurrence
 from ..schedule.summary import Counts
@@ -61,7 +62,6 @@ STATE_WORDS = {
     "undated": N_("Undated"),
     "done": N_("Done"),
 }
-STATUS_WORDS = {"planned": N_("not reported"), "in_progress": N_("in progress"), "done": N_("done"), "cancelled": N_("cancelled")}
 
 
 def vn_date(day: dt.date | None) -> str:
@@ -207,11 +207,12 @@ def _days(days: int) -> str:
     return ngettext("{n} day left", "{n} days left", days).format(n=days)
 
 
-def _title(entry: Entry, *, numbered: bool = True) -> str:
+def _title(entry: Entry, *, numbered: bool = True, with_task: bool = True) -> str:
+    """The entry's title; a milestone's is its own followed by its task's (with_task)."""
     occurrence = entry.occurrence
     title = occurrence.title
     if occurrence.milestone:
-        title = f"{occurrence.milestone.title} — {title}"
+        title = f"{occurrence.milestone.title} — {title}" if with_task else occurrence.milestone.title
     if numbered and occurrence.total > 1:
         title = _("{title} (occurrence {number}/{total})").format(title=title, number=occurrence.number, total=occurrence.total)
     return " ".join(title.split())
@@ -232,7 +233,7 @@ def standing_text(entry: Entry) -> str:
             late = len(entry.shared.late)
             text += ", " + ngettext("{n} unit overdue", "{n} units overdue", late).format(n=late)
         return text
-    return _(STATUS_WORDS[entry.progress])
+    return state_words(entry.progress)
 
 
 def _left_out(found: Found, query: Query) -> list[str]:
@@ -372,7 +373,7 @@ def table(found: Found, registry: Registry | None, colour: bool, title: str, que
                 marker = _("[taken over: {agency}]").format(agency=short(entry.inherited_from))
                 markers.append(marker)
                 used[_("[taken over: …]")] = _("the duty of an agency merged into this one")
-            text = " ".join([*markers, _title(entry, numbered=False)])
+            text = " ".join([*markers, _title(entry, numbered=False, with_task=False)])  # the reference line names the task
             status = f"[{standing_text(entry)}]"
             body = _wrapped(text, status, width - 2)
             lines += [safe("  " + line) if colour else "  " + line for line in body]
