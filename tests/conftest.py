@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,20 +27,26 @@ agencies:
 
 
 @pytest.fixture(autouse=True)
-def _english(request, monkeypatch):
+def _english(request):
     """Tests read messages in English (the message ids) unless marked `vietnamese`, as the
     docs' examples and the tests of the language itself are: the CLI speaks Vietnamese by
     default. The library speaks the ids until a language is chosen; the CLI chooses one on
-    every run, so each test starts and ends with the library's own."""
+    every run, so each test starts and ends with the library's own. (Not through
+    monkeypatch: tests' own monkeypatch.chdir must be undone before other fixtures look.)"""
     from cdsplan.i18n import set_language
 
+    saved = os.environ.get("CDSPLAN_LANG")
     if request.node.get_closest_marker("vietnamese") is None:
-        monkeypatch.setenv("CDSPLAN_LANG", "en")
+        os.environ["CDSPLAN_LANG"] = "en"
     else:
-        monkeypatch.delenv("CDSPLAN_LANG", raising=False)
+        os.environ.pop("CDSPLAN_LANG", None)
     set_language("en")
     yield
     set_language("en")
+    if saved is None:
+        os.environ.pop("CDSPLAN_LANG", None)
+    else:
+        os.environ["CDSPLAN_LANG"] = saved
 
 
 @dataclass
