@@ -1,0 +1,394 @@
+"""The progress report (BÁO CÁO tình hình thực hiện …) as data for templates/report.*.
+
+One way to count: the report asks the question `cdsplan due --summary` asks — the same
+window, day and agencies, done items included, each holder of a group's item counted as
+itself — through `reports.answers.find(..., shared=False)` and `schedule.summary.summarise`,
+so its numbers are `due --summary`'s by construction. From those entries it builds:
+
+- the counts by state, over everything asked and per agency;
+- per agency, a table of what is overdue, due and in progress;
+- the items reported in progress with their latest note and evidence (`Entry.record`);
+- the targets, planned against achieved (`Entry.achieved()`, `Entry.met`);
+- a bar chart per agency (charts.bars) and timelines grouped by agency or by plan, each at
+  most a page (charts.timeline), drawn only when the template uses them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from ..model.plan import Plan
+from ..project import Project
+from ..schedule.due import DUE_STATES, Entry
+from ..schedule.summary import BUCKETS, Counts, bucket, summarise
+from ..typography import cell_width_pt
+from . import charts
+from .layout import Setter, header, recipients, signature, title_block
+from .office import Writer
+from .words import date_long, date_short, number_text
+
+BUCKET_WORDS = {
+    "overdue": "Quá hạn",
+    "due": "Đến hạn trong kỳ",
+    "in_progress": "Đang thực hiện",
+    "upcoming": "Chưa đến hạn",
+    "ongoing": "Thường xuyên",
+    "done": "Đã hoàn thành",
+}
+LISTED = ("overdue", "due", "in_progress")  # what each agency's table lists, in this order
+# The report's tables (scripts/make_report_template.py draws them with these widths, in cm).
+COUNT_COLUMNS_CM = (10.5, 6.0)  # Trạng thái | Số lượt
+AGENCY_COLUMNS_CM = (5.3, 1.6, 1.6, 1.6, 1.6, 1.6, 1.6, 1.6)  # Đơn vị | six buckets | Tổng
+ITEM_COLUMNS_CM = (1.0, 7.0, 2.4, 2.8, 3.3)  # TT | Nhiệm vụ | Thời hạn | Tình hình | Đã báo cáo
+PROGRESS_COLUMNS_CM = (6.5, 3.5, 2.3, 4.2)  # Nhiệm vụ | Đơn vị | Ngày báo cáo | Nội dung báo cáo
+TARGET_COLUMNS_CM = (6.0, 3.0, 2.4, 2.6, 2.5)  # Chỉ tiêu | Đơn vị | Kế hoạch | Đạt được | Đánh giá
+CELL_MARGIN_CM = 0.12
+MAX_TIMELINES = 12  # pictures of the timeline section; past it, the tables say the rest
+SIGNS = {"at_least": "≥", "above": ">", "at_most": "≤", "below": "<"}
+
+
+def _cells(columns: Sequence[float]) -> list[float]:
+    return [cell_width_pt(column, CELL_MARGIN_CM) for column in columns]
+
+
+@dataclass(frozen=True, slots=True)
+class Ask:
+    """The report's question, as `cdsplan due` takes it: the window, the day things are judged
+    by, the agencies (as asked: ids, names, abbreviations) and whether their units count."""
+
+    start: dt.date
+    end: dt.date
+    as_of: dt.date
+    agencies: tuple[str, ...] = ()
+    include_units: bool = False
+
+
+def question(ask: Ask, plans: Sequence[str]) -> Any:
+    """The `due` question of a report on plans: `due --summary --plan P… [--agency A…]`."""
+    from ..reports.answers import Question
+
+    return Question(ask.start, ask.end, ask.as_of, ask.agencies, tuple(plans), True, ask.include_units, None, "summary-json")
+
+
+def counted(project: Project, ask: Ask, plans: Sequence[str]) -> tuple[list[Entry], list[Counts], Any]:
+    """The entries `due --summary` counts for the question, and its counts per holder."""
+    from ..reports.answers import find
+
+    found, query = find(project, replace(question(ask, plans), include_done=True), DUE_STATES, shared=False)
+    return found.entries, summarise(found.entries), query
+
+
+class LazyReport(Mapping[str, Any]):
+    """The report context, built on first use: a plan template that never mentions `report`
+    costs nothing. `used` says whether a template asked for it."""
+
+    def __init__(self, build: Any) -> None:
+        self._build = build
+        self._data: dict[str, Any] | None = None
+
+    @property
+    def used(self) -> bool:
+        return self._data is not None
+
+    def _get(self) -> dict[str, Any]:
+        if self._data is None:
+            self._data = self._build()
+        return self._data
+
+    def __getitem__(self, key: str) -> Any:
+        return self._get()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._get())
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+
+def _name(project: Project, agency_id: str) -> str:
+    return project.registry.name(agency_id) if project.registry else agency_id
+
+
+def _short(project: Project, agency_id: str) -> str:
+    return project.registry.short_name(agency_id) if project.registry else agency_id
+
+
+def _order(project: Project, agency_id: str) -> tuple[object, ...]:
+    return project.registry.order(agency_id) if project.registry else (0, agency_id)
+
+
+def item_title(entry: Entry) -> str:
+    """What an entry is about, in one line: a milestone names its task, a recurring item its turn."""
+    occurrence = entry.occurrence
+    title = " ".join(occurrence.title.split())
+    if occurrence.milestone:
+        title = f"{' '.join(occurrence.milestone.title.split())} (mốc của nhiệm vụ {occurrence.item.id}: {title})"
+    if occurrence.total > 1:
+        title = f"{title} (lần {occurrence.number}/{occurrence.total})"
+    return title
+
+
+def reported(entry: Entry) -> str:
+    """What the holder reported, in words: "Đang thực hiện (02/10/2023): …", or ""."""
+    from ..reports.due import STATUS_WORDS
+
+    if entry.progress == "planned" and entry.record is None:
+        return ""
+    words = STATUS_WORDS[entry.progress].capitalize()
+    day = entry.progress_on
+    text = f"{words} ({date_short(day)})" if day else words
+    if entry.record and entry.record.note:
+        text += f": {' '.join(entry.record.note.split())}"
+    return text
+
+
+def standing(entry: Entry) -> str:
+    """Late or left, in days: "Quá hạn 183 ngày", "Còn 5 ngày", "Thường xuyên"."""
+    from ..reports.due import days_text
+
+    text = days_text(entry)
+    if text.startswith("trễ "):
+        return "Quá hạn " + text.removeprefix("trễ ")
+    return text[:1].upper() + text[1:]
+
+
+def _deadline(entry: Entry) -> str:
+    from ..reports.due import window_text
+
+    return window_text(entry.occurrence)
+
+
+def _row(entry: Entry, number: int, setter: Setter, several_plans: bool) -> dict[str, Any]:
+    cells = _cells(ITEM_COLUMNS_CM)
+    occurrence = entry.occurrence
+    where = f"{occurrence.plan.title}, mục {occurrence.item.id}" if several_plans else f"Mục {occurrence.item.id}"
+    return {
+        "number": str(number),
+        "ref": occurrence.ref,
+        "plan": occurrence.plan.id,
+        "plan_title": occurrence.plan.title,
+        "item": occurrence.item.id,
+        "title": item_title(entry),
+        "title_text": setter.text(item_title(entry), cells[1], 12),
+        "where": setter.text(where, cells[1], 12),
+        "deadline": occurrence.deadline,
+        "deadline_text": setter.text(_deadline(entry), cells[2], 12),
+        "standing": setter.text(standing(entry), cells[3], 12),
+        "bucket": bucket(entry),
+        "state": entry.state,
+        "days": entry.days,
+        "reported": setter.text(reported(entry), cells[4], 12),
+    }
+
+
+def _agency_counts(project: Project, count: Counts) -> dict[str, Any]:
+    return {
+        "id": count.holder,
+        "name": _name(project, count.holder),
+        "short": _short(project, count.holder),
+        **{name: getattr(count, name) for name in BUCKETS},
+        "total": count.total,
+    }
+
+
+def _bars(project: Project, counts: list[Counts]) -> tuple[list[charts.BarRow], str]:
+    """The chart's rows: agencies with the most overdue (then due, in progress) first; past
+    MAX_BARS the rest are summed into one bar, so that the chart fits a page."""
+    ranked = sorted(counts, key=lambda c: (-c.overdue, -c.due, -c.in_progress, _order(project, c.holder)))
+    rows = [charts.BarRow(_short(project, c.holder), {b: getattr(c, b) for b in charts.BAR_BUCKETS}) for c in ranked]
+    if len(rows) <= charts.MAX_BARS:
+        return rows, ""
+    shown, rest = rows[: charts.MAX_BARS - 1], ranked[charts.MAX_BARS - 1 :]
+    summed = {b: sum(getattr(c, b) for c in rest) for b in charts.BAR_BUCKETS}
+    shown.append(charts.BarRow(f"Các đơn vị khác ({len(rest)} đơn vị)", summed))
+    return shown, f"{charts.MAX_BARS - 1} đơn vị có nhiều mục quá hạn nhất; {len(rest)} đơn vị còn lại cộng chung ở cột cuối."
+
+
+_URGENCY = {"overdue": 0, "due": 1, "in_progress": 2, "upcoming": 3, "ongoing": 4, "done": 5}
+
+
+def _timeline_rows(project: Project, entries: Sequence[Entry], *, by: str, several_plans: bool, begin: dict[str, dt.date]) -> list[charts.Row]:
+    rows = []
+    for entry in entries:
+        occurrence = entry.occurrence
+        # grouped by plan, the picture's title names the plan; grouped by agency, a row names it when there are several
+        item = f"{occurrence.plan.id} {occurrence.item.id}" if several_plans and by == "agency" else occurrence.item.id
+        label = f"{item} {item_title(entry)}" if by == "agency" else f"{_short(project, entry.holder)} — {item} {item_title(entry)}"
+        row = charts.Row(label, begin=begin.get(occurrence.plan.id))
+        if occurrence.kind == "milestone":
+            row.marks.append(charts.Mark(occurrence.deadline, bucket(entry)))
+        else:
+            row.bars.append(charts.Bar(occurrence.start, occurrence.deadline, bucket(entry)))
+        rows.append(row)
+    return rows
+
+
+def _timelines(
+    project: Project, entries: list[Entry], query: Any, gallery: charts.Gallery, as_of: dt.date, plans: Sequence[Plan]
+) -> tuple[list[dict[str, Any]], str]:
+    """One timeline per agency (when the report asks about agencies, or few hold the items) or
+    per plan, of the open dated items, most urgent first, at most a page each."""
+    open_items = [e for e in entries if e.state != "done" and e.occurrence.dated]
+    holders = sorted({e.holder for e in open_items}, key=lambda h: _order(project, h))
+    by = "agency" if query.agencies is not None or len(holders) <= MAX_TIMELINES else "plan"
+    several_plans = len(plans) > 1
+    begin = {plan.id: dt.date(plan.first_year, 1, 1) for plan in plans}
+    groups: dict[str, list[Entry]] = {}
+    for entry in open_items:
+        groups.setdefault(entry.holder if by == "agency" else entry.occurrence.plan.id, []).append(entry)
+    titles = {plan.id: plan.title for plan in plans}
+    ranked = sorted(groups, key=lambda key: (-sum(e.state == "overdue" for e in groups[key]), _order(project, key) if by == "agency" else key))
+    note = ""
+    if len(ranked) > MAX_TIMELINES:
+        note = f"Hình vẽ cho {MAX_TIMELINES} trong số {len(ranked)} {'đơn vị' if by == 'agency' else 'kế hoạch'} có nhiều mục quá hạn nhất; bảng ở mục II liệt kê đủ."
+        ranked = ranked[:MAX_TIMELINES]
+    pictures = []
+    for key in sorted(ranked, key=lambda k: _order(project, k) if by == "agency" else k):
+        chosen = sorted(groups[key], key=lambda e: (_URGENCY[bucket(e)], e.occurrence.deadline, e.occurrence.line))
+        caption = ""
+        if len(chosen) > charts.MAX_ROWS:
+            caption = f"{charts.MAX_ROWS} trong số {len(chosen)} mục, quá hạn và đến hạn trước."
+            chosen = chosen[: charts.MAX_ROWS]
+        title = _name(project, key) if by == "agency" else titles.get(key, key)
+        rows = _timeline_rows(project, chosen, by=by, several_plans=several_plans, begin=begin)
+
+        def draw(fmt: str, rows: list[charts.Row] = rows, title: str = title) -> bytes:
+            return charts.timeline(rows, as_of=as_of, title=title, fmt=fmt)
+
+        pictures.append({"title": title, "caption": caption, "picture": gallery.picture(f"timeline-{len(pictures) + 1}", draw, caption=caption)})
+    return pictures, note
+
+
+def _targets(project: Project, entries: Sequence[Entry], setter: Setter) -> list[dict[str, Any]]:
+    cells = _cells(TARGET_COLUMNS_CM)
+    rows = []
+    for entry in entries:
+        occurrence = entry.occurrence
+        if occurrence.kind != "target":
+            continue
+        planned, achieved = [], []
+        for measure, value in zip(occurrence.item.measures, entry.achieved(), strict=True):
+            unit = measure.unit or ""
+            gap = "" if unit == "%" or not unit else " "
+            planned.append(f"{SIGNS[measure.comparison]} {number_text(measure.value)}{gap}{unit}")
+            achieved.append(f"{number_text(value[1])}{gap}{unit} ({date_short(value[2])})" if value else "chưa báo cáo")
+        met = entry.met
+        rows.append(
+            {
+                "ref": occurrence.ref,
+                "text": setter.text(" ".join(occurrence.title.split()), cells[0], 12),
+                "holder": setter.text(_name(project, entry.holder), cells[1], 12),
+                "planned": setter.text("; ".join(planned) or "—", cells[2], 12),
+                "achieved": setter.text("; ".join(achieved) or "—", cells[3], 12),
+                "met": "Đạt" if met else "Chưa đạt" if met is False else "Chưa đủ số liệu" if planned else "—",
+                "deadline_text": date_short(occurrence.deadline),
+            }
+        )
+    return rows
+
+
+def _subject(plans: Sequence[Plan], agency_names: Sequence[str]) -> str:
+    if len(plans) == 1:
+        title = " ".join(plans[0].title.split())
+        subject = title[:1].lower() + title[1:]
+    else:
+        years = sorted({plan.first_year for plan in plans})
+        subject = f"các kế hoạch chuyển đổi số năm {years[0]}" if len(years) == 1 else "các kế hoạch chuyển đổi số"
+    if agency_names:
+        subject += " của " + ", ".join(agency_names)
+    return f"Tình hình thực hiện {subject}"
+
+
+def report_context(
+    project: Project, plans: Sequence[Plan], ask: Ask, *, setter: Setter, gallery: charts.Gallery, writer: Writer
+) -> dict[str, Any]:
+    """Everything templates/report.* print: see the module's docstring and docs/render.md."""
+    entries, counts, query = counted(project, ask, [plan.id for plan in plans])
+    several_plans = len(plans) > 1
+    agency_names = [_name(project, agency_id) for agency_id in sorted(query.agencies or (), key=lambda a: _order(project, a))]
+    totals = {name: sum(getattr(count, name) for count in counts) for name in BUCKETS}
+    total = sum(totals.values())
+    window = f"từ ngày {date_short(ask.start)} đến ngày {date_short(ask.end)}"
+    subject = _subject(plans, agency_names if len(agency_names) <= 3 else [])
+    attached = f"(Kỳ báo cáo {window}; số liệu tính đến ngày {date_short(ask.as_of)})"
+    by_agency = sorted(counts, key=lambda count: _order(project, count.holder))
+
+    sections = []
+    for count in by_agency:
+        listed = sorted((e for e in count.entries if bucket(e) in LISTED), key=lambda e: (LISTED.index(bucket(e)), e.occurrence.deadline))
+        sections.append(
+            {
+                **_agency_counts(project, count),
+                "heading": setter.text(_name(project, count.holder)),
+                "rows": [_row(entry, number, setter, several_plans) for number, entry in enumerate(listed, 1)],
+            }
+        )
+    progress_cells = _cells(PROGRESS_COLUMNS_CM)
+    in_progress = []
+    for entry in sorted(
+        (e for e in entries if e.progress == "in_progress" and e.state != "done"),
+        key=lambda e: (_order(project, e.holder), e.occurrence.deadline),
+    ):
+        record = entry.record
+        in_progress.append(
+            {
+                "ref": entry.occurrence.ref,
+                "title": setter.text(item_title(entry), progress_cells[0], 12),
+                "holder": setter.text(_name(project, entry.holder), progress_cells[1], 12),
+                "on_text": date_short(entry.progress_on),
+                "note": setter.text(" ".join((record.note or "").split()) if record else "", progress_cells[3], 12),
+                "evidence": [setter.text(e, progress_cells[3], 12) for e in (record.evidence if record else ())],
+                "standing": standing(entry),
+            }
+        )
+    bar_rows, bar_note = _bars(project, counts)
+    chart_title = f"Tình hình theo đơn vị, tính đến ngày {date_short(ask.as_of)}"
+
+    def draw_bars(fmt: str) -> bytes:
+        return charts.bars(bar_rows, title=chart_title, fmt=fmt)
+
+    timelines, timeline_note = _timelines(project, entries, query, gallery, ask.as_of, plans)
+    head = header(
+        writer.who,
+        number=writer.number("BC"),
+        place_date=f"{writer.place}, {date_long(ask.as_of)}",
+        setter=setter,
+    )
+    signed = signature(writer.signer_title, writer.signer, setter)
+    summary = ", ".join(f"{totals[name]} {BUCKET_WORDS[name].lower()}" for name in BUCKETS)
+    intro = (
+        f"Tính đến ngày {date_short(ask.as_of)}, trong kỳ báo cáo {window}, "
+        f"{'các kế hoạch' if several_plans else 'kế hoạch'} có {total} lượt nhiệm vụ, mốc và chỉ tiêu "
+        f"của {len(counts)} đơn vị: {summary}."
+    )
+    return {
+        **title_block(setter, "BÁO CÁO", subject, attached),
+        "header": head,
+        "subject": subject,
+        "window": {"start": ask.start, "end": ask.end, "start_text": date_short(ask.start), "end_text": date_short(ask.end)},
+        "as_of": ask.as_of,
+        "as_of_text": date_short(ask.as_of),
+        "plans": [{"id": plan.id, "title": plan.title} for plan in plans],
+        "agencies_asked": agency_names,
+        "intro": setter.text(intro),
+        "totals": totals,
+        "total": total,
+        "counts": [{"key": name, "label": BUCKET_WORDS[name], "count": totals[name]} for name in BUCKETS],
+        "agencies": [_agency_counts(project, count) for count in by_agency],
+        "sections": sections,
+        "in_progress": in_progress,
+        "targets": _targets(project, entries, setter),
+        "chart": gallery.picture("chart", draw_bars, caption=bar_note) if counts else None,
+        "chart_note": bar_note,
+        "timelines": timelines,
+        "timeline_note": timeline_note,
+        "closing": {
+            "recipients": recipients(["Lưu: VT."], setter),
+            "signer_title_lines": signed["title_lines"],
+            "signer": signed["signer"],
+        },
+        "writer": writer.name,
+    }
