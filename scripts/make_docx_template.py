@@ -265,11 +265,12 @@ def make_styles(document) -> None:
     paragraph_style(document, "Ghi chú nguồn", "CdsSourceNote", size=12, italic=True, after=6)
     # a decision: the issuer's title, căn cứ, "QUYẾT ĐỊNH:", the articles
     paragraph_style(document, "Thẩm quyền ban hành", "CdsAuthority", size=14, bold=True, before=12, after=12, keep_next=True)
-    paragraph_style(
-        document, "Căn cứ", "CdsBasis", size=14, italic=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=1.27, after=6, line=1.15
-    )
+    paragraph_style(document, "Căn cứ", "CdsBasis", size=14, italic=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=1.27, after=6, line=1.15)
     paragraph_style(document, "Quyết định", "CdsDecides", size=14, bold=True, before=6, after=6, keep_next=True)
     paragraph_style(document, "Điều", "CdsArticle", size=14, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=1.27, after=6, line=1.15)
+    # pictures (the report's charts) and their captions
+    paragraph_style(document, "Hình", "CdsFigure", size=12, before=6, after=3, keep_next=True)
+    paragraph_style(document, "Chú thích hình", "CdsCaption", size=12, italic=True, after=6)
     # a công văn: the trích yếu under the number ("V/v …"), Kính gửi
     paragraph_style(document, "Trích yếu công văn", "CdsLetterSubject", size=13, before=3)
     paragraph_style(document, "Kính gửi", "CdsAddressee", size=14, before=12, after=12)

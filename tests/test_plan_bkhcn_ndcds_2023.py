@@ -32,7 +32,10 @@ def test_header(plan):
 
 def test_decision_articles(plan):
     d = plan.decision
-    assert d.proposal == "Theo đề nghị của Giám đốc Trung tâm Công nghệ thông tin, Phó Trưởng ban, Tổ trưởng Tổ công tác giúp việc Ban chỉ đạo."
+    assert (
+        d.proposal
+        == "Theo đề nghị của Giám đốc Trung tâm Công nghệ thông tin, Phó Trưởng ban, Tổ trưởng Tổ công tác giúp việc Ban chỉ đạo."
+    )
     assert [a.text for a in d.articles] == [
         [
             "Ban hành kèm theo Quyết định này Kế hoạch triển khai Quyết định số 505/QĐ-TTg ngày 22/4/2022 của Thủ tướng "

@@ -45,7 +45,7 @@ def test_section_task_counts(plan):
 
 
 def test_numbered_headings_are_sections(plan):
-    """"1. Cục Chuyển đổi số quốc gia chủ trì:" and "15. Trung tâm Thông tin chủ trì:" head their
+    """The headings "1. Cục Chuyển đổi số quốc gia chủ trì:" and "15. Trung tâm Thông tin chủ trì:" head their
     items; points a)-e) stand under 1.1, after its "… như sau:" paragraph."""
     assert plan.section("III.1").title == "Cục Chuyển đổi số quốc gia chủ trì:"
     assert plan.section("III.15").title == "Trung tâm Thông tin chủ trì:"

@@ -15,7 +15,7 @@ import typer
 
 from ..console import OutputError, configure_streams, decode_argument, flush, safe, write
 from ..errors import CdsplanError
-from . import check, diff, due, render, schema, status, tasks, when  # noqa: F401 - each registers its command
+from . import check, diff, due, remind, render, schema, status, tasks, when  # noqa: F401 - each registers its command
 from .app import app
 
 

@@ -230,7 +230,9 @@ class Plan(Located):
     @model_validator(mode="after")
     def _issued_once(self) -> Plan:
         if self.decision is not None and self.issued is not None:
-            raise ValueError(_("a plan is issued by a decision or on its own: give `decision` or `issued` (with `decision: null`), not both"))
+            raise ValueError(
+                _("a plan is issued by a decision or on its own: give `decision` or `issued` (with `decision: null`), not both")
+            )
         top = {section.id: section for section in self.sections}
         for section in self.iter_sections():
             if section.appendix and section.id not in top:

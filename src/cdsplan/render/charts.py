@@ -172,9 +172,9 @@ def bars(rows: Sequence[BarRow], *, title: str = "", fmt: str = "svg", dpi: int 
         ax.set_axisbelow(True)
         for spine in ("right", "top", "left"):
             ax.spines[spine].set_visible(False)
-        if title:
-            ax.set_title(wrap(title, 90, 2), fontsize=8.5, loc="left")
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=len(BAR_BUCKETS), frameon=False, fontsize=7)
+        if title:  # over the whole figure, from its left edge: the labels take the left of the axes
+            fig.suptitle(wrap(title, 90, 2), x=0.01, ha="left", fontsize=8.5)
+        fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncol=len(BAR_BUCKETS), frameon=False, fontsize=7)
         return _save(fig, fmt, dpi)
 
 
@@ -249,8 +249,8 @@ def timeline(rows: Sequence[Row], *, as_of: dt.date, title: str = "", fmt: str =
         ax.set_axisbelow(True)
         for spine in ("right", "bottom", "left"):
             ax.spines[spine].set_visible(False)
-        if title:
-            ax.set_title(wrap(title, 90, 2), fontsize=8.5, loc="left")
+        if title:  # over the whole figure, from its left edge: the labels take the left of the axes
+            fig.suptitle(wrap(title, 90, 2), x=0.01, ha="left", fontsize=8.5)
         from matplotlib.lines import Line2D
         from matplotlib.patches import Patch
 
@@ -258,5 +258,5 @@ def timeline(rows: Sequence[Row], *, as_of: dt.date, title: str = "", fmt: str =
         handles: list[Any] = [Patch(color=COLOURS[bucket], label=LABELS[bucket]) for bucket in used]
         handles.append(Line2D([], [], marker="D", linestyle="none", color="#777777", markeredgecolor="black", label="Mốc"))
         handles.append(Line2D([], [], color="black", linestyle="--", label=f"Ngày {as_of:%d/%m/%Y}"))
-        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=min(len(handles), 4), frameon=False, fontsize=7)
+        fig.legend(handles=handles, loc="outside lower center", ncol=min(len(handles), 4), frameon=False, fontsize=7)
         return _save(fig, fmt, dpi)

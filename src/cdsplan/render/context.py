@@ -386,7 +386,9 @@ def plan_context(plan: Plan, registry: Registry | None, windows: dict[tuple[str,
     sections = [builder.section(section, None, 1, section.id) for section in plan.sections]
     decision = plan.decision
     standalone = decision is None
-    issue = _issue_text(decision if decision is not None else plan.issued, who, setter, plan.signed.year if plan.signed else plan.first_year)
+    issue = _issue_text(
+        decision if decision is not None else plan.issued, who, setter, plan.signed.year if plan.signed else plan.first_year
+    )
     kind, subject = document_kind(plan.title)
     carried = {article.section for article in (decision.articles if decision else []) if article.section}
     body = [s for s in sections if not s["appendix"] and s["id"] not in carried]
@@ -530,4 +532,3 @@ def build_context(
     contexts = [plan_context(plan, registry, windows, setter) for plan in plans]
     heading = title or (contexts[0]["title"] if len(contexts) == 1 else None)
     return {"plans": contexts, "plan": contexts[0] if contexts else None, "title": heading or ""}
-

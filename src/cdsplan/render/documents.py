@@ -133,9 +133,9 @@ def render(
     def unused() -> None:
         if asked and not report.used:
             raise UsageError(
-                _("--month, --from, --to and --agency ask the progress report's question, which template {template} does not print: use --template report").format(
-                    template=display(template_path)
-                )
+                _(
+                    "--month, --from, --to and --agency ask the progress report's question, which template {template} does not print: use --template report"
+                ).format(template=display(template_path))
             )
 
     if docx:

@@ -11,6 +11,7 @@ no no-break spaces (a `Setter` with docx=False leaves text alone).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -52,9 +53,7 @@ class Rule:
 
     def __html__(self) -> str:
         side = self.side_twips
-        return (
-            f'<w:p><w:pPr><w:pStyle w:val="{RULE_STYLE_ID}"/><w:ind w:left="{side}" w:right="{side}" w:firstLine="0"/></w:pPr></w:p>'
-        )
+        return f'<w:p><w:pPr><w:pStyle w:val="{RULE_STYLE_ID}"/><w:ind w:left="{side}" w:right="{side}" w:firstLine="0"/></w:pPr></w:p>'
 
     def __str__(self) -> str:
         return ""
@@ -89,13 +88,18 @@ class Setter:
     def text(self, text: str, width_pt: float = TEMPLATE.text_width_pt, size_pt: float = 14.0) -> str:
         """Running text (a paragraph, a cell) with dates and references kept together (DOCX)."""
         text = text.strip()
-        return keep_together(text, width_pt, size_pt) if self.docx and text else text
+        return _together(text, width_pt, size_pt) if self.docx and text else text
 
     def rule(self, lines: Sequence[str], size_pt: float, width_pt: float, *, bold: bool = True, italic: bool = False) -> Rule | str:
         """The rule under a block of lines, 5/12 of the last one (Nghị định 30: 1/3 to 1/2)."""
         if not self.docx or not lines:
             return ""
         return Rule(rule_width(lines, size_pt, bold=bold, italic=italic), width_pt)
+
+
+@functools.lru_cache(maxsize=8192)  # a report repeats each item's words for every agency that holds it
+def _together(text: str, width_pt: float, size_pt: float) -> str:
+    return keep_together(text, width_pt, size_pt)
 
 
 def _phrases(lines: list[str], width_pt: float, size_pt: float, *, bold: bool, italic: bool) -> list[str]:
@@ -114,7 +118,10 @@ def _phrases(lines: list[str], width_pt: float, size_pt: float, *, bold: bool, i
             continue
         kept, moved = " ".join(words[:at]), " ".join([*words[at:], lines[index + 1]])
         before = text_width(lines[index], size_pt, bold=bold, italic=italic)
-        if text_width(moved, size_pt, bold=bold, italic=italic) <= width_pt and text_width(kept, size_pt, bold=bold, italic=italic) >= MIN_KEPT * before:
+        if (
+            text_width(moved, size_pt, bold=bold, italic=italic) <= width_pt
+            and text_width(kept, size_pt, bold=bold, italic=italic) >= MIN_KEPT * before
+        ):
             lines[index], lines[index + 1] = kept, moved
     return lines
 

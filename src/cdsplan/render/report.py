@@ -41,7 +41,7 @@ BUCKET_WORDS = {
 LISTED = ("overdue", "due", "in_progress")  # what each agency's table lists, in this order
 # The report's tables (scripts/make_report_template.py draws them with these widths, in cm).
 COUNT_COLUMNS_CM = (10.5, 6.0)  # Trạng thái | Số lượt
-AGENCY_COLUMNS_CM = (5.3, 1.6, 1.6, 1.6, 1.6, 1.6, 1.6, 1.6)  # Đơn vị | six buckets | Tổng
+AGENCY_COLUMNS_CM = (4.6, 1.7, 1.7, 1.7, 1.7, 1.7, 1.7, 1.7)  # Đơn vị | six buckets | Tổng: "Thường" fits 1.7 cm at 12 pt bold
 ITEM_COLUMNS_CM = (1.0, 7.0, 2.4, 2.8, 3.3)  # TT | Nhiệm vụ | Thời hạn | Tình hình | Đã báo cáo
 PROGRESS_COLUMNS_CM = (6.5, 3.5, 2.3, 4.2)  # Nhiệm vụ | Đơn vị | Ngày báo cáo | Nội dung báo cáo
 TARGET_COLUMNS_CM = (6.0, 3.0, 2.4, 2.6, 2.5)  # Chỉ tiêu | Đơn vị | Kế hoạch | Đạt được | Đánh giá
@@ -125,7 +125,7 @@ def item_title(entry: Entry) -> str:
     occurrence = entry.occurrence
     title = " ".join(occurrence.title.split())
     if occurrence.milestone:
-        title = f"{' '.join(occurrence.milestone.title.split())} (mốc của nhiệm vụ {occurrence.item.id}: {title})"
+        title = f"{' '.join(occurrence.milestone.title.split())} (mốc của nhiệm vụ {occurrence.item.id})"
     if occurrence.total > 1:
         title = f"{title} (lần {occurrence.number}/{occurrence.total})"
     return title
@@ -174,6 +174,7 @@ def _row(entry: Entry, number: int, setter: Setter, several_plans: bool) -> dict
         "title": item_title(entry),
         "title_text": setter.text(item_title(entry), cells[1], 12),
         "where": setter.text(where, cells[1], 12),
+        "text": setter.text(item_title(entry), cells[1], 12) + "\n" + setter.text(where, cells[1], 12),
         "deadline": occurrence.deadline,
         "deadline_text": setter.text(_deadline(entry), cells[2], 12),
         "standing": setter.text(standing(entry), cells[3], 12),
@@ -195,70 +196,108 @@ def _agency_counts(project: Project, count: Counts) -> dict[str, Any]:
 
 
 def _bars(project: Project, counts: list[Counts]) -> tuple[list[charts.BarRow], str]:
-    """The chart's rows: agencies with the most overdue (then due, in progress) first; past
-    MAX_BARS the rest are summed into one bar, so that the chart fits a page."""
+    """The chart's rows: agencies with the most overdue (then due, in progress) first, at most
+    MAX_BARS so that the chart fits a page; the caption sums up the others."""
     ranked = sorted(counts, key=lambda c: (-c.overdue, -c.due, -c.in_progress, _order(project, c.holder)))
-    rows = [charts.BarRow(_short(project, c.holder), {b: getattr(c, b) for b in charts.BAR_BUCKETS}) for c in ranked]
-    if len(rows) <= charts.MAX_BARS:
+    rows = [charts.BarRow(_short(project, c.holder), {b: getattr(c, b) for b in charts.BAR_BUCKETS}) for c in ranked[: charts.MAX_BARS]]
+    rest = ranked[charts.MAX_BARS :]
+    if not rest:
         return rows, ""
-    shown, rest = rows[: charts.MAX_BARS - 1], ranked[charts.MAX_BARS - 1 :]
-    summed = {b: sum(getattr(c, b) for c in rest) for b in charts.BAR_BUCKETS}
-    shown.append(charts.BarRow(f"Các đơn vị khác ({len(rest)} đơn vị)", summed))
-    return shown, f"{charts.MAX_BARS - 1} đơn vị có nhiều mục quá hạn nhất; {len(rest)} đơn vị còn lại cộng chung ở cột cuối."
+    summed = ", ".join(f"{sum(getattr(c, b) for c in rest)} {BUCKET_WORDS[b].lower()}" for b in charts.BAR_BUCKETS)
+    return rows, (
+        f"Hình vẽ {len(rows)} trong số {len(ranked)} đơn vị, nhiều mục quá hạn nhất; "
+        f"{len(rest)} đơn vị còn lại có {summed} (bảng ở mục II)."
+    )
 
 
 _URGENCY = {"overdue": 0, "due": 1, "in_progress": 2, "upcoming": 3, "ongoing": 4, "done": 5}
 
 
-def _timeline_rows(project: Project, entries: Sequence[Entry], *, by: str, several_plans: bool, begin: dict[str, dt.date]) -> list[charts.Row]:
-    rows = []
-    for entry in entries:
-        occurrence = entry.occurrence
-        # grouped by plan, the picture's title names the plan; grouped by agency, a row names it when there are several
-        item = f"{occurrence.plan.id} {occurrence.item.id}" if several_plans and by == "agency" else occurrence.item.id
-        label = f"{item} {item_title(entry)}" if by == "agency" else f"{_short(project, entry.holder)} — {item} {item_title(entry)}"
-        row = charts.Row(label, begin=begin.get(occurrence.plan.id))
-        if occurrence.kind == "milestone":
-            row.marks.append(charts.Mark(occurrence.deadline, bucket(entry)))
-        else:
-            row.bars.append(charts.Bar(occurrence.start, occurrence.deadline, bucket(entry)))
-        rows.append(row)
-    return rows
+def _key(entry: Entry) -> tuple[Any, ...]:
+    occurrence = entry.occurrence
+    return (
+        occurrence.plan.id,
+        occurrence.item.id,
+        occurrence.kind,
+        occurrence.milestone.number if occurrence.milestone else 0,
+        occurrence.number,
+    )
+
+
+def _timeline_row(entries: Sequence[Entry], label: str, begin: dt.date | None) -> charts.Row:
+    """One row for an item: a bar over its window (a diamond on a milestone's day) in the most
+    urgent bucket among its holders."""
+    first = min(entries, key=lambda e: _URGENCY[bucket(e)])
+    occurrence = first.occurrence
+    row = charts.Row(label, begin=begin)
+    if occurrence.kind == "milestone":
+        row.marks.append(charts.Mark(occurrence.deadline, bucket(first)))
+    else:
+        row.bars.append(charts.Bar(occurrence.start, occurrence.deadline, bucket(first)))
+    return row
 
 
 def _timelines(
     project: Project, entries: list[Entry], query: Any, gallery: charts.Gallery, as_of: dt.date, plans: Sequence[Plan]
 ) -> tuple[list[dict[str, Any]], str]:
-    """One timeline per agency (when the report asks about agencies, or few hold the items) or
-    per plan, of the open dated items, most urgent first, at most a page each."""
+    """Timelines that can be read: one per agency when the report asks about agencies (or few
+    hold the items), its items as rows; else one per plan, a row per item for all its holders
+    ("UBND tỉnh Lào Cai" when one holds it, "63 đơn vị, 12 quá hạn" when many). Open dated items
+    only, the most urgent first, at most a page each (charts.MAX_ROWS rows)."""
     open_items = [e for e in entries if e.state != "done" and e.occurrence.dated]
-    holders = sorted({e.holder for e in open_items}, key=lambda h: _order(project, h))
-    by = "agency" if query.agencies is not None or len(holders) <= MAX_TIMELINES else "plan"
+    holders = {e.holder for e in open_items}
+    by_agency = query.agencies is not None or len(holders) <= MAX_TIMELINES
     several_plans = len(plans) > 1
     begin = {plan.id: dt.date(plan.first_year, 1, 1) for plan in plans}
-    groups: dict[str, list[Entry]] = {}
-    for entry in open_items:
-        groups.setdefault(entry.holder if by == "agency" else entry.occurrence.plan.id, []).append(entry)
     titles = {plan.id: plan.title for plan in plans}
-    ranked = sorted(groups, key=lambda key: (-sum(e.state == "overdue" for e in groups[key]), _order(project, key) if by == "agency" else key))
+    groups: dict[str, dict[tuple[Any, ...], list[Entry]]] = {}
+    for entry in open_items:
+        group = entry.holder if by_agency else entry.occurrence.plan.id
+        groups.setdefault(group, {}).setdefault(_key(entry), []).append(entry)
+
+    def order(group: str) -> tuple[Any, ...]:
+        return _order(project, group) if by_agency else (list(titles).index(group),)
+
+    def late(group: str) -> int:
+        return sum(e.state == "overdue" for items in groups[group].values() for e in items)
+
+    chosen_groups = sorted(groups, key=lambda g: (-late(g), order(g)))
     note = ""
-    if len(ranked) > MAX_TIMELINES:
-        note = f"Hình vẽ cho {MAX_TIMELINES} trong số {len(ranked)} {'đơn vị' if by == 'agency' else 'kế hoạch'} có nhiều mục quá hạn nhất; bảng ở mục II liệt kê đủ."
-        ranked = ranked[:MAX_TIMELINES]
-    pictures = []
-    for key in sorted(ranked, key=lambda k: _order(project, k) if by == "agency" else k):
-        chosen = sorted(groups[key], key=lambda e: (_URGENCY[bucket(e)], e.occurrence.deadline, e.occurrence.line))
+    if len(chosen_groups) > MAX_TIMELINES:
+        kind = "đơn vị" if by_agency else "kế hoạch"
+        note = f"Hình vẽ cho {MAX_TIMELINES} trong số {len(chosen_groups)} {kind} có nhiều mục quá hạn nhất; bảng ở mục II liệt kê đủ."
+        chosen_groups = chosen_groups[:MAX_TIMELINES]
+    pictures: list[dict[str, Any]] = []
+    for group in sorted(chosen_groups, key=order):
+        items = sorted(
+            groups[group].values(),
+            key=lambda es: (min(_URGENCY[bucket(e)] for e in es), -len(es), es[0].occurrence.deadline, es[0].occurrence.line),
+        )
         caption = ""
-        if len(chosen) > charts.MAX_ROWS:
-            caption = f"{charts.MAX_ROWS} trong số {len(chosen)} mục, quá hạn và đến hạn trước."
-            chosen = chosen[: charts.MAX_ROWS]
-        title = _name(project, key) if by == "agency" else titles.get(key, key)
-        rows = _timeline_rows(project, chosen, by=by, several_plans=several_plans, begin=begin)
+        if len(items) > charts.MAX_ROWS:
+            caption = f"{charts.MAX_ROWS} trong số {len(items)} mục, quá hạn và đến hạn trước."
+            items = items[: charts.MAX_ROWS]
+        rows = []
+        for found in items:
+            occurrence = found[0].occurrence
+            item = f"{occurrence.plan.id} {occurrence.item.id}" if several_plans and by_agency else occurrence.item.id
+            label = f"{item} {item_title(found[0])}"
+            if not by_agency:
+                overdue = sum(e.state == "overdue" for e in found)
+                who = (
+                    _short(project, found[0].holder)
+                    if len(found) == 1
+                    else f"{len(found)} đơn vị" + (f", {overdue} quá hạn" if overdue else "")
+                )
+                label = f"{who} — {label}"
+            rows.append(_timeline_row(found, label, begin.get(occurrence.plan.id)))
+        title = _name(project, group) if by_agency else titles.get(group, group)
 
         def draw(fmt: str, rows: list[charts.Row] = rows, title: str = title) -> bytes:
             return charts.timeline(rows, as_of=as_of, title=title, fmt=fmt)
 
-        pictures.append({"title": title, "caption": caption, "picture": gallery.picture(f"timeline-{len(pictures) + 1}", draw, caption=caption)})
+        name = f"timeline-{len(pictures) + 1}"
+        pictures.append({"title": title, "caption": caption, "picture": gallery.picture(name, draw, caption=caption)})
     return pictures, note
 
 
@@ -316,12 +355,15 @@ def report_context(
     attached = f"(Kỳ báo cáo {window}; số liệu tính đến ngày {date_short(ask.as_of)})"
     by_agency = sorted(counts, key=lambda count: _order(project, count.holder))
 
-    sections = []
+    sections: list[dict[str, Any]] = []
     for count in by_agency:
         listed = sorted((e for e in count.entries if bucket(e) in LISTED), key=lambda e: (LISTED.index(bucket(e)), e.occurrence.deadline))
+        if not listed:  # nothing overdue, due or in progress: the counts table says it
+            continue
         sections.append(
             {
                 **_agency_counts(project, count),
+                "number": len(sections) + 1,
                 "heading": setter.text(_name(project, count.holder)),
                 "rows": [_row(entry, number, setter, several_plans) for number, entry in enumerate(listed, 1)],
             }
@@ -341,6 +383,11 @@ def report_context(
                 "on_text": date_short(entry.progress_on),
                 "note": setter.text(" ".join((record.note or "").split()) if record else "", progress_cells[3], 12),
                 "evidence": [setter.text(e, progress_cells[3], 12) for e in (record.evidence if record else ())],
+                "report": "\n".join(
+                    setter.text(line, progress_cells[3], 12)
+                    for line in [" ".join((record.note or "").split()) if record else "", *(record.evidence if record else ())]
+                    if line
+                ),
                 "standing": standing(entry),
             }
         )

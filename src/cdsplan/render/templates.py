@@ -273,7 +273,7 @@ def _end_with_last_section(body: Any) -> None:
     from docx.oxml.ns import qn
 
     children = [child for child in body if child.tag != qn("w:sectPr")]
-    trailing = []
+    trailing: list[Any] = []
     for child in reversed(children):
         if child.tag != qn("w:p"):
             return
