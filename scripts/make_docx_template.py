@@ -666,7 +666,9 @@ def closing_block(document, value: str, *, addressed: str = "") -> None:
     """Nơi nhận | the signature block, from the context's closing dict `value`. addressed: a
     first recipient line ("- Như trên;" in a công văn) that the template writes itself."""
     tag(document, f"{{%p if {value} %}}")
-    document.add_paragraph(style="Thẻ mẫu").paragraph_format.space_after = Pt(12)
+    spacer = document.add_paragraph(style="Thẻ mẫu")
+    spacer.paragraph_format.space_after = Pt(12)
+    spacer.paragraph_format.keep_with_next = True
     table = fixed_table(document, 1, CLOSING_COLUMNS_CM, borders=False)
     row_flags(table.rows[0])
     recipients, signature = table.cell(0, 0), table.cell(0, 1)

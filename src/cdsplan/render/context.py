@@ -10,6 +10,7 @@ objects, only dicts, lists, strings and dates built here; text for a Word docume
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -301,16 +302,20 @@ def _blocks(sections: list[dict[str, Any]], unplaced: list[dict[str, Any]], *, t
     return blocks
 
 
+_BREAKS = re.compile(r"\s+|(?<=-)")  # where a cell's text may break: spaces, and after a hyphen
+
+
 def _wide(rows: Iterable[dict[str, Any]]) -> bool:
-    """Whether a task table needs a landscape page: a word of its narrow columns (TT, chủ trì,
-    phối hợp, thời gian) is wider than its portrait column, as measured at 12 pt."""
+    """Whether an appendix's table needs a landscape page: a word of its narrow columns (TT,
+    chủ trì, phối hợp, thời gian) that cannot break ("opendata.danang.gov.vn") is wider than
+    its portrait column, as measured at 12 pt. Every column grows by half on landscape."""
     cells = TEMPLATE.task_cells_pt
     for row in rows:
         if row.get("group"):
             continue
         columns = [(row["number"], 0), *((name, 2) for name in row["lead"]), *((name, 3) for name in row["support"]), (row["when"], 4)]
         for text, column in columns:
-            if any(text_width(word, 12) > cells[column] for word in text.split()):
+            if any(text_width(word, 12) > cells[column] for word in _BREAKS.split(text) if word):
                 return True
     return False
 
@@ -422,7 +427,6 @@ def plan_context(plan: Plan, registry: Registry | None, windows: dict[tuple[str,
         )
     if body or unplaced or not with_decision:  # without its decision the Kế hoạch carries the header and signature
         attached = f"(Ban hành kèm theo {decision_ref})" if issued_by_decision or with_decision else ""
-        rows = [row for section in body for row in _rows(section)]
         parts.append(
             _part(
                 "plan",
@@ -434,7 +438,6 @@ def plan_context(plan: Plan, registry: Registry | None, windows: dict[tuple[str,
                 sections=body,
                 unplaced_targets=unplaced,
                 closing=None if with_decision else closing,
-                landscape=_wide(rows),
             )
         )
     for number, section in enumerate(appendices, 1):
@@ -445,14 +448,14 @@ def plan_context(plan: Plan, registry: Registry | None, windows: dict[tuple[str,
             attached = f"(Ban hành kèm theo {decision_ref})"
         else:
             attached = ""
-        rows = list(_rows(section))
+        landscape = _wide(_rows(section))
         parts.append(
             _part(
                 "appendix",
-                **title_block(setter, heading, section["title"], attached),
+                **title_block(setter, heading, section["title"], attached, landscape=landscape),
                 blocks=_blocks([section], [], titled=False),
                 sections=[section],
-                landscape=_wide(rows),
+                landscape=landscape,
             )
         )
     parts[-1]["last"] = True

@@ -197,11 +197,15 @@ def header(
     }
 
 
-def title_block(setter: Setter, heading: str, title: str, attached: str) -> dict[str, Any]:
+# A landscape page keeps the decree's margins: its text is as much wider as the page is.
+LANDSCAPE_TEXT_PT = TEMPLATE.text_width_pt + (297 - 210) * 72 / 25.4
+
+
+def title_block(setter: Setter, heading: str, title: str, attached: str, *, landscape: bool = False) -> dict[str, Any]:
     """The kind of document (QUYẾT ĐỊNH, KẾ HOẠCH, PHỤ LỤC, BÁO CÁO), its trích yếu on measured
     lines, the italic line under it, and the rule under the last of them (a third to a half of
-    that line, Nghị định 30)."""
-    width = TEMPLATE.text_width_pt
+    that line, Nghị định 30), measured across a portrait or a landscape page."""
+    width = LANDSCAPE_TEXT_PT if landscape else TEMPLATE.text_width_pt
     title_lines = setter.lines(title, width, 14, bold=True)
     attached_lines = setter.lines(attached, width, 14, italic=True) if attached else []
     if attached_lines:
