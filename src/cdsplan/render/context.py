@@ -206,8 +206,9 @@ class _Builder:
         return unplaced
 
     def section(self, section: Section, parent: Section | None, level: int, top: str) -> dict[str, Any]:
-        local = local_id(section.id, parent.id if parent else None)
-        label = numbering_label(local)
+        # numbered as the documents do: "III.", then "1.", "1.1.", a lettered "a)", "I." for a group
+        local = row_number(section.id, top) if parent else section.id
+        label = local if local.endswith(")") else numbering_label(local)
         text = [paragraph.strip() for paragraph in section.text if paragraph.strip()]
         theme = (section.theme or "").strip()
         title = section.title.strip()
