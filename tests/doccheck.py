@@ -297,6 +297,7 @@ class Page:
     segments: list[Segment]
     tables: list[list[Box]]  # the cells of each ruled table
     lines: list[TextLine] = field(default_factory=list)
+    images: list[Box] = field(default_factory=list)  # pictures (the report's charts)
     _below: dict[int, TextLine | None] = field(default_factory=dict, repr=False)
 
     @property
@@ -642,6 +643,7 @@ class Document:
         page = self.pages[number - 1]
         numbers = self._page_number_lines(page, top_mm)
         bottoms = [line.bottom for line in page.lines if line not in numbers] + [s.bottom for s in page.segments]
+        bottoms += [image.bottom for image in page.images]  # a page holding a chart is as full as the chart
         top_pt, usable = top_mm / MM_PER_PT, page.height_pt - (top_mm + bottom_mm) / MM_PER_PT
         return max(0.0, (max(bottoms, default=top_pt) - top_pt) / usable)
 
@@ -721,7 +723,8 @@ def inspect(pdf_path: Path | str) -> Document:
                 [Box(*map(float, cell)) for cell in table.cells]
                 for table in raw.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"})
             ]
-            page = Page(number, float(raw.width), float(raw.height), chars, segments, tables)
+            images = [Box(float(i["x0"]), float(i["top"]), float(i["x1"]), float(i["bottom"])) for i in raw.images]
+            page = Page(number, float(raw.width), float(raw.height), chars, segments, tables, images=images)
             page.lines = _text_lines(number, chars, segments)
             pages.append(page)
     return Document(Path(pdf_path), pages)

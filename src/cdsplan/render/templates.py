@@ -263,6 +263,22 @@ def render_docx(template: Path, context: dict[str, Any], *, seconds: float = 30.
     _widen_landscape_tables(document.docx.element.body)
     buffer = io.BytesIO()
     document.save(buffer)
+    return _reproducible(buffer.getvalue())
+
+
+def _reproducible(docx: bytes) -> bytes:
+    """The same archive with fixed entry dates: the same plans and template give the same
+    bytes, so a document kept in git changes only when its content does."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(docx))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            entry = zipfile.ZipInfo(item.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, source.read(item.filename))
     return buffer.getvalue()
 
 
