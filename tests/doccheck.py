@@ -123,12 +123,12 @@ def to_pdfs(docx_paths: Sequence[Path | str], out_dir: Path | str) -> list[Path]
         target.unlink(missing_ok=True)
     digests = [_digest(source) if source.is_file() else "" for source in sources]
     fresh = [(source, target, digest) for source, target, digest in zip(sources, targets, digests, strict=True) if digest not in _converted]
-    for source, target, digest in zip(sources, targets, digests, strict=True):
+    for target, digest in zip(targets, digests, strict=True):
         if digest in _converted:
             shutil.copyfile(_converted[digest], target)
     if fresh:
         _convert(program, [source for source, _target, _digest in fresh], out)
-        for source, target, digest in fresh:
+        for _source, target, digest in fresh:
             if digest and target.is_file():
                 kept = _kept_dir() / f"{digest}.pdf"
                 shutil.copyfile(target, kept)

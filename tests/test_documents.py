@@ -88,7 +88,9 @@ ALL = ["ubqgcds-2023", "bkhcn-cds-2023-2025", "dn-cds-2024", "report", *(f"lette
 
 def header_lines(docx) -> list[str]:
     cell = docx.tables[0].cell(0, 0)
-    return [line for p in cell.paragraphs if p.style.name in ("Cơ quan chủ quản", "Cơ quan ban hành") for line in p.text.split("\n") if line]
+    return [
+        line for p in cell.paragraphs if p.style.name in ("Cơ quan chủ quản", "Cơ quan ban hành") for line in p.text.split("\n") if line
+    ]
 
 
 @pytest.mark.docs
@@ -162,7 +164,7 @@ def test_the_provincial_appendix_is_landscape(printed):
 
 @pytest.mark.docs
 def test_the_report_pictures_fit_their_pages(printed):
-    doc, docx = printed["report"]
+    _doc, docx = printed["report"]
     assert len(docx.inline_shapes) >= 2, "the bar chart and a timeline per agency"
     for shape in docx.inline_shapes:
         assert shape.height.mm <= 257 and shape.width.mm <= 165

@@ -126,7 +126,9 @@ def test_bkhcn_article_2_is_in_the_decision_not_in_the_catalogue(rendered):
     assert [p[:2] for p in points] == ["a)", "b)", "c)", "d)"]
     headings = [plain(p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert not [h for h in headings if h.startswith("Điều")]
-    assert not [row for row in task_rows(document) if "Triển khai các hoạt động diễn tập an toàn thông tin nâng cao" in row[1] and row[0] == "d)"]
+    assert not [
+        row for row in task_rows(document) if "Triển khai các hoạt động diễn tập an toàn thông tin nâng cao" in row[1] and row[0] == "d)"
+    ]
     assert texts(appendix, "Tên loại văn bản") == ["PHỤ LỤC"]
     assert texts(appendix, "Ban hành kèm theo") == [
         "(Ban hành kèm theo Quyết định số 3392/QĐ-BKHCN ngày 29 tháng 12 năm 2023 của Bộ trưởng Bộ Khoa học và Công nghệ)"
@@ -164,7 +166,9 @@ def test_a_provincial_plan_issued_on_its_own(rendered):
         "PHÓ CHỦ TỊCH",
         "Trần Văn Bình",
     ]
-    assert texts(appendix, "Ban hành kèm theo") == ["(Kèm theo Kế hoạch số 125/KH-UBND ngày 20 tháng 5 năm 2024 của Ủy ban nhân dân thành phố Đà Nẵng)"]
+    assert texts(appendix, "Ban hành kèm theo") == [
+        "(Kèm theo Kế hoạch số 125/KH-UBND ngày 20 tháng 5 năm 2024 của Ủy ban nhân dân thành phố Đà Nẵng)"
+    ]
     sections = document.sections
     assert [s.orientation for s in sections] == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE], "the appendix's table is too wide for portrait"
     wide = document.tables[-1]
@@ -184,7 +188,9 @@ def test_headers_by_kind_of_issuer(repository):
 
     assert lines("da-nang") == ([], ["ỦY BAN NHÂN DÂN", "THÀNH PHỐ ĐÀ NẴNG"])
     assert lines("bo-khcn") == ([], ["BỘ KHOA HỌC VÀ CÔNG NGHỆ"])
-    assert lines("bo-khcn-bcdcds") == (["BỘ KHOA HỌC VÀ CÔNG NGHỆ"], ["BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ"]), "a unit under its parent, without 'của …'"
+    assert lines("bo-khcn-bcdcds") == (["BỘ KHOA HỌC VÀ CÔNG NGHỆ"], ["BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ"]), (
+        "a unit under its parent, without 'của …'"
+    )
     assert lines("bo-tttt") == ([], ["BỘ THÔNG TIN", "VÀ TRUYỀN THÔNG"]), "inside the margins, broken before 'VÀ'"
     for agency_id in ("da-nang", "bo-khcn", "bo-khcn-bcdcds", "bo-tttt", "ubqgcds"):
         for line in lines(agency_id)[1]:
@@ -213,7 +219,9 @@ def test_a_long_name_is_broken_in_bounded_time():
 
 
 def test_titles_break_before_a_joining_word():
-    lines = Setter(True).lines("Ban hành Kế hoạch hoạt động của Ủy ban Quốc gia về chuyển đổi số năm 2023", TEMPLATE.text_width_pt, 14, bold=True)
+    lines = Setter(True).lines(
+        "Ban hành Kế hoạch hoạt động của Ủy ban Quốc gia về chuyển đổi số năm 2023", TEMPLATE.text_width_pt, 14, bold=True
+    )
     assert [plain(line) for line in lines] == ["Ban hành Kế hoạch hoạt động", "của Ủy ban Quốc gia về chuyển đổi số năm 2023"]
 
 

@@ -148,19 +148,29 @@ def test_markdown_report_writes_its_pictures_beside_it(tmp_path, repo_cwd):
     )
     assert result.written == [output, tmp_path / "bao-cao.chart.svg", tmp_path / "bao-cao.timeline-1.svg"]
     text = output.read_text(encoding="utf-8")
-    assert text.startswith("# BÁO CÁO: Tình hình thực hiện kế hoạch hoạt động của Ủy ban Quốc gia về chuyển đổi số năm 2023 của Bộ Khoa học và Công nghệ")
+    assert text.startswith(
+        "# BÁO CÁO: Tình hình thực hiện kế hoạch hoạt động của Ủy ban Quốc gia về chuyển đổi số năm 2023 của Bộ Khoa học và Công nghệ"
+    )
     assert "](<bao-cao.chart.svg>)" in text and "## II. Tình hình theo đơn vị" in text
     assert "| Bộ Khoa học và Công nghệ | 12 | 1 | 0 | 2 | 0 | 0 | 15 |" in text  # due --summary --plan ubqgcds-2023 --agency bo-khcn
 
 
 def test_docx_report(tmp_path, repo_cwd):
     output = tmp_path / "bao-cao.docx"
-    documents.render("ubqgcds-2023", template="report", output=output, as_of=AS_OF, window=SEPTEMBER, agencies=("bo-khcn",), settings=SETTINGS)
+    documents.render(
+        "ubqgcds-2023", template="report", output=output, as_of=AS_OF, window=SEPTEMBER, agencies=("bo-khcn",), settings=SETTINGS
+    )
     document = Document(output)
     kinds = [p.text for p in document.paragraphs if p.style.name == "Tên loại văn bản"]
     assert kinds == ["BÁO CÁO"]
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert headings == ["I. TÌNH HÌNH CHUNG", "II. TÌNH HÌNH THEO ĐƠN VỊ", "III. NHIỆM VỤ ĐANG THỰC HIỆN", "IV. CHỈ TIÊU", "V. TIẾN ĐỘ THỰC HIỆN"]
+    assert headings == [
+        "I. TÌNH HÌNH CHUNG",
+        "II. TÌNH HÌNH THEO ĐƠN VỊ",
+        "III. NHIỆM VỤ ĐANG THỰC HIỆN",
+        "IV. CHỈ TIÊU",
+        "V. TIẾN ĐỘ THỰC HIỆN",
+    ]
     assert len(document.inline_shapes) == 2, "the bar chart and one timeline"
     number = document.tables[0].cell(1, 0).paragraphs[0].text.replace("\u00a0", " ")
     assert re.fullmatch(r"Số: {6}/BC-UBQGCĐS", number)
@@ -176,7 +186,21 @@ def test_the_report_options_want_a_report_template(tmp_path, repo_cwd):
 
 def test_cli_report_for_an_agency(cli, repo_cwd, tmp_path):
     output = tmp_path / "bao-cao.docx"
-    run = cli("render", "--template", "report", "--month", "9", "--year", "2023", "--as-of", "2023-09-30", "--agency", "bo y te", "-o", str(output))
+    run = cli(
+        "render",
+        "--template",
+        "report",
+        "--month",
+        "9",
+        "--year",
+        "2023",
+        "--as-of",
+        "2023-09-30",
+        "--agency",
+        "bo y te",
+        "-o",
+        str(output),
+    )
     assert run.code == 0, run.err
     assert output.is_file() and "bao-cao.docx" in run.err
     run = cli("render", "ubqgcds-2023", "--month", "9", "--from", "2023-09-01", "--to", "2023-09-30")
