@@ -132,3 +132,20 @@ def test_sender_settings_are_typed_and_named_in_errors(tmp_path):
         settings_from(tmp_path, {"reply_days": "10"}, tmp_path / "pyproject.toml")
     with pytest.raises(UsageError, match=r"\[tool.cdsplan\] sender = 3 is not valid"):
         settings_from(tmp_path, {"sender": 3}, tmp_path / "pyproject.toml")
+
+
+def test_the_september_letters_are_written_one_per_agency(cli, repo_cwd, tmp_path, september):
+    _project, written, skipped = september
+    out = tmp_path / "thang-9"
+    run = cli("remind", "--month", "9", "--year", "2023", "--as-of", "2023-09-30", "-o", str(out), "--sender", "ubqgcds")
+    assert run.code == 0, run.err
+    files = sorted(out.glob("*.docx"))
+    assert sorted(path.stem for path in files) == sorted(letter.holder for letter in written)
+    index = (out / "index.md").read_text(encoding="utf-8")
+    assert f"{len(written)} công văn." in index
+    assert all(f"`{s.holder}`" in index for s in skipped)
+    for path in files:  # each a Word document (tests/test_documents.py prints some)
+        document = Document(path)
+        assert document.paragraphs[0].text.startswith("Kính gửi: ") or any(p.text.startswith("Kính gửi: ") for p in document.paragraphs), (
+            path.name
+        )

@@ -56,19 +56,18 @@ class Gallery:
     def __init__(self) -> None:
         self.sink: Callable[[Picture], str] | None = None
 
-    def picture(self, name: str, draw: Callable[[str], bytes], *, caption: str = "") -> Picture:
-        return Picture(self, name, draw, caption)
+    def picture(self, name: str, draw: Callable[[str], bytes]) -> Picture:
+        return Picture(self, name, draw)
 
 
 class Picture:
     """A picture drawn on first use: `{{ picture }}` in a template places it (see Gallery)."""
 
-    def __init__(self, gallery: Gallery, name: str, draw: Callable[[str], bytes], caption: str) -> None:
+    def __init__(self, gallery: Gallery, name: str, draw: Callable[[str], bytes]) -> None:
         self._gallery = gallery
         self._draw = draw
         self._cache: dict[str, bytes] = {}
-        self.name = name
-        self.caption = caption
+        self.name = name  # a Markdown output's picture is written beside it as <output>.<name>.svg
 
     def data(self, fmt: str) -> bytes:
         if fmt not in self._cache:

@@ -340,7 +340,6 @@ def _issue_text(issue: Any, who: dict[str, Any], setter: Setter, year: int) -> d
         "signer_title": (issue.signer_title or "").strip() if issue else "",
         "signer_title_lines": [line.strip() for line in ((issue.signer_title or "") if issue else "").strip().split("\n") if line.strip()],
         "authority": authority(issue.signer_title if issue else None, {"name": who["formal"], "kind": who["kind"]}),
-        "has_number": has_number,
     }
 
 

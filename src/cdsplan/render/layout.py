@@ -114,15 +114,23 @@ def _phrases(lines: list[str], width_pt: float, size_pt: float, *, bold: bool, i
         words = lines[index].split(" ")
         # the rightmost joining word among the line's last REACH words, not its first word
         at = next((j for j in range(len(words) - 1, max(0, len(words) - REACH) - 1, -1) if j > 0 and words[j].upper() in _JOINING), None)
-        if at is None:
-            continue
-        kept, moved = " ".join(words[:at]), " ".join([*words[at:], lines[index + 1]])
-        before = text_width(lines[index], size_pt, bold=bold, italic=italic)
-        if (
-            text_width(moved, size_pt, bold=bold, italic=italic) <= width_pt
-            and text_width(kept, size_pt, bold=bold, italic=italic) >= MIN_KEPT * before
-        ):
-            lines[index], lines[index + 1] = kept, moved
+        if at is not None:
+            kept, moved = " ".join(words[:at]), " ".join([*words[at:], lines[index + 1]])
+            before = text_width(lines[index], size_pt, bold=bold, italic=italic)
+            if (
+                text_width(moved, size_pt, bold=bold, italic=italic) <= width_pt
+                and text_width(kept, size_pt, bold=bold, italic=italic) >= MIN_KEPT * before
+            ):
+                lines[index], lines[index + 1] = kept, moved
+                continue
+        # else the next line's first words come up when a joining word closely follows them:
+        # "… CHUYỂN ĐỔI SỐ" / "CỦA BỘ …", not "… CHUYỂN ĐỔI" / "SỐ CỦA BỘ …"
+        following = lines[index + 1].split(" ")
+        up = next((j for j in range(1, min(REACH, len(following))) if following[j].upper() in _JOINING), None)
+        if up is not None:
+            longer = " ".join([*words, *following[:up]])
+            if text_width(longer, size_pt, bold=bold, italic=italic) <= width_pt:
+                lines[index], lines[index + 1] = longer, " ".join(following[up:])
     return lines
 
 

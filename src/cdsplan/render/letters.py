@@ -48,10 +48,6 @@ class Letter:
     other: int
     reply_by: dt.date
 
-    @property
-    def file_stem(self) -> str:
-        return self.holder
-
 
 def _window_words(start: dt.date, end: dt.date) -> str:
     if (start, end) == month_window(start.year, start.month):
@@ -257,7 +253,7 @@ def write_letters(
     files: dict[str, Path] = {}
     for letter in written:
         context = {"letter": letter.context}
-        path = directory / f"{letter.file_stem}.{found_fmt}"
+        path = directory / f"{letter.holder}.{found_fmt}"  # agency ids are ASCII slugs: safe file names
         if found_fmt == "docx":
             data = render_docx(template_path, context, seconds=seconds)
         else:

@@ -28,7 +28,7 @@ from ..typography import cell_width_pt
 from . import charts
 from .layout import Setter, header, recipients, signature, title_block
 from .office import Writer
-from .words import date_long, date_short, number_text
+from .words import COMPARISON_SIGNS, date_long, date_short, number_text
 
 BUCKET_WORDS = {
     "overdue": "Quá hạn",
@@ -47,7 +47,6 @@ PROGRESS_COLUMNS_CM = (6.5, 3.5, 2.3, 4.2)  # Nhiệm vụ | Đơn vị | Ngày 
 TARGET_COLUMNS_CM = (6.0, 3.0, 2.4, 2.6, 2.5)  # Chỉ tiêu | Đơn vị | Kế hoạch | Đạt được | Đánh giá
 CELL_MARGIN_CM = 0.12
 MAX_TIMELINES = 12  # pictures of the timeline section; past it, the tables say the rest
-SIGNS = {"at_least": "≥", "above": ">", "at_most": "≤", "below": "<"}
 
 
 def _cells(columns: Sequence[float]) -> list[float]:
@@ -297,7 +296,7 @@ def _timelines(
             return charts.timeline(rows, as_of=as_of, title=title, fmt=fmt)
 
         name = f"timeline-{len(pictures) + 1}"
-        pictures.append({"title": title, "caption": caption, "picture": gallery.picture(name, draw, caption=caption)})
+        pictures.append({"title": title, "caption": caption, "picture": gallery.picture(name, draw)})
     return pictures, note
 
 
@@ -312,7 +311,7 @@ def _targets(project: Project, entries: Sequence[Entry], setter: Setter) -> list
         for measure, value in zip(occurrence.item.measures, entry.achieved(), strict=True):
             unit = measure.unit or ""
             gap = "" if unit == "%" or not unit else " "
-            planned.append(f"{SIGNS[measure.comparison]} {number_text(measure.value)}{gap}{unit}")
+            planned.append(f"{COMPARISON_SIGNS[measure.comparison]} {number_text(measure.value)}{gap}{unit}")
             achieved.append(f"{number_text(value[1])}{gap}{unit} ({date_short(value[2])})" if value else "chưa báo cáo")
         met = entry.met
         rows.append(
@@ -428,7 +427,7 @@ def report_context(
         "sections": sections,
         "in_progress": in_progress,
         "targets": _targets(project, entries, setter),
-        "chart": gallery.picture("chart", draw_bars, caption=bar_note) if counts else None,
+        "chart": gallery.picture("chart", draw_bars) if counts else None,
         "chart_note": bar_note,
         "timelines": timelines,
         "timeline_note": timeline_note,
