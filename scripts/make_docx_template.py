@@ -1,22 +1,32 @@
 #!/usr/bin/env python3
-"""Generate templates/plan.docx: the annual plan as a Word document (docxtpl template).
+"""Generate templates/plan.docx: a plan as it was issued, as a Word document (docxtpl template).
 
     python scripts/make_docx_template.py [OUTPUT]      (default: templates/plan.docx)
 
-The layout follows Nghị định 30/2020/NĐ-CP, Phụ lục I (thể thức văn bản hành chính): A4
-portrait; margins top and bottom 20 mm, left 30 mm, right 15 mm; Times New Roman; body 14 pt,
+A plan is printed as its parts, each from a new page: the Quyết định (header block, number,
+place and date, QUYẾT ĐỊNH and its trích yếu, the issuer's title, căn cứ, "QUYẾT ĐỊNH:",
+Điều 1…n, Nơi nhận and signature), then the KẾ HOẠCH "(Ban hành kèm theo Quyết định số …)",
+then each PHỤ LỤC with its attachment line (landscape when its table is wide). A Kế hoạch
+issued on its own has its own header, number and signature.
+
+The layout follows Nghị định 30/2020/NĐ-CP, Phụ lục I (thể thức văn bản hành chính): A4;
+margins top and bottom 20 mm, left 30 mm, right 15 mm; Times New Roman; body 14 pt,
 justified, first line indented 1.27 cm, 6 pt between paragraphs, line spacing 1.15; the
 borderless two-column header (issuing agency | quốc hiệu and tiêu ngữ, each with a short rule
 under it; number and symbol | place and date in italics); page numbers centred in the top
-margin, none on the first page; a task table whose header row repeats on every page; "Nơi
-nhận" and the signature block.
+margin, none on the first page of each part; a task table whose header row repeats on every
+page; "Nơi nhận" and the signature block.
 
-Everything an office may want to change is a named Word style ("Cơ quan ban hành", "Quốc
-hiệu", "Bảng - nội dung", "Heading 1", …) so that the document can be restyled in Word or
-LibreOffice without touching code (see docs/render.md). The Jinja tags ({{ … }}, {%p … %},
-{%tr … %}) are plain text in the document; docxtpl runs them.
+The lines of the agency name and of the title, and the rules under them, are measured by
+cdsplan when it renders (cdsplan.render.layout): the template holds `{{p … }}` tags where a
+measured rule goes. Everything an office may want to change is a named Word style ("Cơ quan
+ban hành", "Quốc hiệu", "Bảng - nội dung", "Heading 1", …) so that the document can be
+restyled in Word or LibreOffice without touching code (see docs/render.md). The Jinja tags
+({{ … }}, {%p … %}, {%tr … %}) are plain text in the document; docxtpl runs them.
 
-The script only needs python-docx. Run it again after changing it; commit both files.
+Needs python-docx and cdsplan (for the measured tiêu ngữ rule). Run it again after changing
+it; commit both files. scripts/make_report_template.py and make_letter_template.py build the
+report and the letters from the same parts.
 """
 
 from __future__ import annotations
@@ -37,6 +47,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
+from cdsplan.typography import text_width
+
 FONT = "Times New Roman"
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUTPUT = ROOT / "templates" / "plan.docx"
@@ -45,12 +57,14 @@ DEFAULT_OUTPUT = ROOT / "templates" / "plan.docx"
 PAGE = {"width": Mm(210), "height": Mm(297), "top": Mm(20), "bottom": Mm(20), "left": Mm(30), "right": Mm(15)}
 TEXT_WIDTH_CM = 16.5
 HEADER_COLUMNS_CM = (7.6, 9.6)  # agency | quốc hiệu; 17.2 cm: 0.35 cm into each side margin, as offices do,
-# so that "BỘ THÔNG TIN VÀ TRUYỀN THÔNG" and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" (12 pt) keep to one line
+# so that "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" (12 pt) keeps to one line inside the margins
 TASK_COLUMNS_CM = (1.5, 6.5, 3.1, 2.8, 2.6)  # TT | Nhiệm vụ | Chủ trì | Phối hợp | Thời gian
 TASK_HEADERS = ("TT", "Nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian thực hiện")
 CLOSING_COLUMNS_CM = (8.0, 8.5)
 TASK_CELL_MARGIN_CM = 0.12  # "XIII.1" keeps to one line in the TT column
 HEADER_CELL_MARGIN_CM = 0.05  # the header block uses nearly the whole width of its columns
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+MOTTO_RULE_CM = text_width(MOTTO, 13, bold=True) * 2.54 / 72  # as long as its line (Nghị định 30)
 
 
 # --------------------------------------------------------------------------- styles
@@ -249,6 +263,17 @@ def make_styles(document) -> None:
     paragraph_style(document, "Trích yếu", "CdsTitle", size=14, bold=True, keep_next=True)
     paragraph_style(document, "Ban hành kèm theo", "CdsIssuedWith", size=14, italic=True, keep_next=True)
     paragraph_style(document, "Ghi chú nguồn", "CdsSourceNote", size=12, italic=True, after=6)
+    # a decision: the issuer's title, căn cứ, "QUYẾT ĐỊNH:", the articles
+    paragraph_style(document, "Thẩm quyền ban hành", "CdsAuthority", size=14, bold=True, before=12, after=12, keep_next=True)
+    paragraph_style(document, "Căn cứ", "CdsBasis", size=14, italic=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=1.27, after=6, line=1.15)
+    paragraph_style(document, "Quyết định", "CdsDecides", size=14, bold=True, before=6, after=6, keep_next=True)
+    paragraph_style(document, "Điều", "CdsArticle", size=14, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent=1.27, after=6, line=1.15)
+    # pictures (the report's charts) and their captions
+    paragraph_style(document, "Hình", "CdsFigure", size=12, before=6, after=3, keep_next=True)
+    paragraph_style(document, "Chú thích hình", "CdsCaption", size=12, italic=True, after=6)
+    # a công văn: the trích yếu under the number ("V/v …"), Kính gửi
+    paragraph_style(document, "Trích yếu công văn", "CdsLetterSubject", size=13, before=3)
+    paragraph_style(document, "Kính gửi", "CdsAddressee", size=14, before=12, after=12)
     # tables
     paragraph_style(document, "Bảng - tiêu đề", "CdsTableHeading", size=12, bold=True, before=3, after=3)
     paragraph_style(
@@ -406,6 +431,14 @@ def rule(cell_or_document, length_cm: float, width_cm: float):
     return paragraph
 
 
+def measured_rule(cell_or_document, value: str, width_cm: float):
+    """Where cdsplan puts a rule it measures (`{{p value }}` replaces the paragraph): shown in
+    the template as a rule of the style, a third of the column long, with the tag on it."""
+    paragraph = rule(cell_or_document, width_cm / 3, width_cm)
+    paragraph.add_run("{{p " + value + " }}").font.size = Pt(8)
+    return paragraph
+
+
 def tag(document_or_cell, text: str):
     paragraph = document_or_cell.add_paragraph()
     paragraph.style = "Thẻ mẫu"
@@ -463,7 +496,7 @@ def page_setup(document) -> None:
         footer.is_linked_to_previous = False
     sect_pr = section._sectPr
     numbering = OxmlElement("w:pgNumType")
-    numbering.set(qn("w:start"), "1")  # every plan of a many-plan document starts at page 1
+    numbering.set(qn("w:start"), "1")  # each part (decision, plan, appendix) is numbered from 1
     anchor = next(
         (
             e
@@ -478,31 +511,48 @@ def page_setup(document) -> None:
         sect_pr.append(numbering)
 
 
-def section_break(document):
-    """A paragraph that ends a section (a new page, page numbers from 1, no number on its first page)."""
+def section_break(document, *, landscape: bool = False):
+    """A paragraph that ends a section: the part before it is a section of its own (a new page
+    after it, page numbers from 1, none on its first page), portrait or landscape. cdsplan
+    moves the last one into the document's own section properties (no empty page at the end)."""
     paragraph = document.add_paragraph()
     paragraph.style = "Thẻ mẫu"
-    paragraph._p.get_or_add_pPr().append(copy.deepcopy(document.sections[0]._sectPr))
+    sect_pr = copy.deepcopy(document.element.body.sectPr)  # the page set-up's (sections[0] may be a break's by now)
+    if landscape:
+        size = sect_pr.find(qn("w:pgSz"))
+        width, height = size.get(qn("w:w")), size.get(qn("w:h"))
+        size.set(qn("w:w"), height)
+        size.set(qn("w:h"), width)
+        size.set(qn("w:orient"), "landscape")
+    paragraph._p.get_or_add_pPr().append(sect_pr)
     return paragraph
 
 
-# --------------------------------------------------------------------------- the document
+# --------------------------------------------------------------------------- the parts of a document
 
 
-def header_block(document) -> None:
+def header_block(document, value: str, *, subject: bool = False) -> None:
+    """The header table of Nghị định 30 from the context's header dict `value`: agency lines
+    (parent, agency, measured rule) | quốc hiệu, tiêu ngữ, rule; number | place and date; with
+    subject, the công văn's "V/v …" under the number."""
     left, right = HEADER_COLUMNS_CM
     table = fixed_table(document, 2, HEADER_COLUMNS_CM, borders=False)
     agency, nation = table.cell(0, 0), table.cell(0, 1)
-    cell_paragraph(agency, "{%p if plan.issuer.parent %}", "Thẻ mẫu", first=True)
-    cell_paragraph(agency, "{{ plan.issuer.parent_heading }}", "Cơ quan chủ quản")
+    cell_paragraph(agency, f"{{%p if {value}.parent %}}", "Thẻ mẫu", first=True)
+    cell_paragraph(agency, f"{{{{ {value}.parent }}}}", "Cơ quan chủ quản")
     cell_paragraph(agency, "{%p endif %}", "Thẻ mẫu")
-    cell_paragraph(agency, "{{ plan.issuer.heading }}", "Cơ quan ban hành")
-    rule(agency, 2.6, left - 2 * HEADER_CELL_MARGIN_CM)
+    cell_paragraph(agency, f"{{{{ {value}.agency }}}}", "Cơ quan ban hành")
+    measured_rule(agency, f"{value}.agency_rule", left - 2 * HEADER_CELL_MARGIN_CM)
     cell_paragraph(nation, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Quốc hiệu", first=True)
-    cell_paragraph(nation, "Độc lập - Tự do - Hạnh phúc", "Tiêu ngữ")
-    rule(nation, 5.4, right - 2 * HEADER_CELL_MARGIN_CM)  # as long as "Độc lập - Tự do - Hạnh phúc" at 13 pt
-    cell_paragraph(table.cell(1, 0), "Số: {{ plan.decision.reference }}", "Số, ký hiệu", first=True)
-    cell_paragraph(table.cell(1, 1), "{{ plan.decision.place_date }}", "Địa danh, ngày tháng", first=True)
+    cell_paragraph(nation, MOTTO, "Tiêu ngữ")
+    rule(nation, MOTTO_RULE_CM, right - 2 * HEADER_CELL_MARGIN_CM)
+    number = table.cell(1, 0)
+    cell_paragraph(number, f"{{{{ {value}.number }}}}", "Số, ký hiệu", first=True)
+    if subject:
+        cell_paragraph(number, f"{{%p if {value}.subject %}}", "Thẻ mẫu")
+        cell_paragraph(number, f"{{{{ {value}.subject }}}}", "Trích yếu công văn")
+        cell_paragraph(number, "{%p endif %}", "Thẻ mẫu")
+    cell_paragraph(table.cell(1, 1), f"{{{{ {value}.place_date }}}}", "Địa danh, ngày tháng", first=True)
     cell_margins(table, HEADER_CELL_MARGIN_CM)
     for row in table.rows:
         row_flags(row)
@@ -510,27 +560,50 @@ def header_block(document) -> None:
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
 
 
-def title_block(document) -> None:
-    paragraph = document.add_paragraph("{{ plan.kind }}", style="Tên loại văn bản")
-    document.add_paragraph("{{ plan.subject }}", style="Trích yếu")
-    tag(document, "{%p if plan.decision.issued_with %}")
-    document.add_paragraph("{{ plan.decision.issued_with }}", style="Ban hành kèm theo")
+def title_block(document, value: str) -> None:
+    """The kind of document, its trích yếu, the attachment line and the measured rule."""
+    document.add_paragraph(f"{{{{ {value}.heading }}}}", style="Tên loại văn bản")
+    document.add_paragraph(f"{{{{ {value}.title }}}}", style="Trích yếu")
+    tag(document, f"{{%p if {value}.attached %}}")
+    document.add_paragraph(f"{{{{ {value}.attached }}}}", style="Ban hành kèm theo")
     tag(document, "{%p endif %}")
-    rule(document, 4.0, TEXT_WIDTH_CM)
-    tag(document, "{%p if plan.is_press %}")
-    document.add_paragraph("(Nội dung theo bản tóm tắt của báo chí, không phải văn bản Quyết định.)", style="Ghi chú nguồn")
+    measured_rule(document, f"{value}.rule", TEXT_WIDTH_CM)
+
+
+def decision_block(document) -> None:
+    """The body of a Quyết định: the issuer's title, căn cứ, proposal, "QUYẾT ĐỊNH:", articles."""
+    tag(document, "{%p if part.authority %}")
+    document.add_paragraph("{{ part.authority }}", style="Thẩm quyền ban hành")
     tag(document, "{%p endif %}")
-    return paragraph
+    tag(document, "{%p for line in part.basis %}")
+    document.add_paragraph("{{ line }}", style="Căn cứ")
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p if part.proposal %}")
+    document.add_paragraph("{{ part.proposal }}", style="Căn cứ")
+    tag(document, "{%p endif %}")
+    tag(document, "{%p if part.decides %}")
+    document.add_paragraph("{{ part.decides }}", style="Quyết định")
+    tag(document, "{%p endif %}")
+    tag(document, "{%p for a in part.articles %}")
+    paragraph = document.add_paragraph(style="Điều")
+    paragraph.add_run("{{ a.label }}").bold = True
+    paragraph.add_run(" {{ a.text }}")
+    tag(document, "{%p for text in a.more %}")
+    document.add_paragraph("{{ text }}", style="Normal")
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p endfor %}")
 
 
 def heading_block(document) -> None:
     tag(document, '{%p if b.kind == "heading" %}')
+    tag(document, "{%p if b.heading %}")
     tag(document, "{%p if b.level == 1 %}")
     document.add_paragraph("{{ b.heading }}", style="Heading 1")
     tag(document, "{%p elif b.level == 2 %}")
     document.add_paragraph("{{ b.heading }}", style="Heading 2")
     tag(document, "{%p else %}")
     document.add_paragraph("{{ b.heading }}", style="Heading 3")
+    tag(document, "{%p endif %}")
     tag(document, "{%p endif %}")
     tag(document, "{%p if b.show_theme %}")
     paragraph = document.add_paragraph(style="Normal")
@@ -580,70 +653,99 @@ def task_table(document) -> None:
     task = table.add_row()
     number, title, lead, support, when = task.cells
     cell_paragraph(number, "{{ r.number }}", "Bảng - giữa", first=True)
-    cell_paragraph(title, "{{ r.title }}", "Bảng - nội dung", first=True)
-    cell_paragraph(lead, '{{ r.lead|join("\\n") }}', "Bảng - nội dung", first=True).alignment = WD_ALIGN_PARAGRAPH.LEFT
-    cell_paragraph(support, '{{ r.support|join("\\n") }}', "Bảng - nội dung", first=True).alignment = WD_ALIGN_PARAGRAPH.LEFT
-    cell_paragraph(when, "{{ r.when }}", "Bảng - giữa", first=True)
+    cell_paragraph(title, "{{ r.text }}", "Bảng - nội dung", first=True)
+    cell_paragraph(lead, '{{ r.lead_text|join("\\n") }}', "Bảng - nội dung", first=True).alignment = WD_ALIGN_PARAGRAPH.LEFT
+    cell_paragraph(support, '{{ r.support_text|join("\\n") }}', "Bảng - nội dung", first=True).alignment = WD_ALIGN_PARAGRAPH.LEFT
+    cell_paragraph(when, "{{ r.when_text }}", "Bảng - giữa", first=True)
     tag_row(table, "{%tr endif %}")
     tag_row(table, "{%tr endfor %}")
     tag(document, "{%p endif %}")
 
 
-def closing_block(document) -> None:
-    tag(document, "{%p if plan.has_closing %}")
-    document.add_paragraph(style="Thẻ mẫu").paragraph_format.space_after = Pt(12)
+def closing_block(document, value: str, *, addressed: str = "") -> None:
+    """Nơi nhận | the signature block, from the context's closing dict `value`. addressed: a
+    first recipient line ("- Như trên;" in a công văn) that the template writes itself."""
+    tag(document, f"{{%p if {value} %}}")
+    spacer = document.add_paragraph(style="Thẻ mẫu")
+    spacer.paragraph_format.space_after = Pt(12)
+    spacer.paragraph_format.keep_with_next = True
     table = fixed_table(document, 1, CLOSING_COLUMNS_CM, borders=False)
     row_flags(table.rows[0])
     recipients, signature = table.cell(0, 0), table.cell(0, 1)
-    cell_paragraph(recipients, "{%p if plan.recipients %}", "Thẻ mẫu", first=True)
+    cell_paragraph(recipients, f"{{%p if {value}.recipients %}}", "Thẻ mẫu", first=True)
     cell_paragraph(recipients, "Nơi nhận:", "Nơi nhận - tiêu đề")
-    cell_paragraph(recipients, "{%p for line in plan.recipients %}", "Thẻ mẫu")
+    if addressed:
+        cell_paragraph(recipients, addressed, "Nơi nhận")
+    cell_paragraph(recipients, f"{{%p for line in {value}.recipients %}}", "Thẻ mẫu")
     cell_paragraph(recipients, "- {{ line }}", "Nơi nhận")
     cell_paragraph(recipients, "{%p endfor %}", "Thẻ mẫu")
     cell_paragraph(recipients, "{%p endif %}", "Thẻ mẫu")
     cell_paragraph(recipients, "", "Nơi nhận")  # a cell must keep one paragraph
-    cell_paragraph(signature, "{%p for line in plan.decision.signer_title_lines %}", "Thẻ mẫu", first=True)
-    cell_paragraph(signature, "{{ line|upper }}", "Chức vụ người ký")
+    cell_paragraph(signature, f"{{%p for line in {value}.signer_title_lines %}}", "Thẻ mẫu", first=True)
+    cell_paragraph(signature, "{{ line }}", "Chức vụ người ký")
     cell_paragraph(signature, "{%p endfor %}", "Thẻ mẫu")
-    cell_paragraph(signature, "{{ plan.decision.signer }}", "Người ký")
+    cell_paragraph(signature, f"{{{{ {value}.signer }}}}", "Người ký")
     tag(document, "{%p endif %}")
 
 
-def build(output: Path) -> None:
+def part_break(document, value: str) -> None:
+    """Every part ends its section: on a landscape page when the part asks for one."""
+    tag(document, f"{{%p if {value}.landscape %}}")
+    section_break(document, landscape=True)
+    tag(document, "{%p else %}")
+    section_break(document)
+    tag(document, "{%p endif %}")
+
+
+def new_document(title: str, subject: str):
     document = Document()
     make_styles(document)
     page_setup(document)
     properties = document.core_properties
-    properties.title = "Kế hoạch"
-    properties.subject = "Mẫu kế hoạch chuyển đổi số (cdsplan)"
+    properties.title = title
+    properties.subject = subject
     properties.author = "cdsplan"
-    properties.comments = "Sinh bởi scripts/make_docx_template.py; xem docs/render.md"
+    properties.comments = "Sinh bởi scripts/; xem docs/render.md"
     properties.keywords = ""
     properties.last_modified_by = "cdsplan"
     properties.revision = 1
     properties.created = properties.modified = dt.datetime(2024, 1, 1)
-
     body = document._body._body
     for paragraph in list(body.iterchildren(qn("w:p"))):
         body.remove(paragraph)
-    tag(document, "{%p for plan in plans %}")
-    header_block(document)
-    title_block(document)
-    tag(document, "{%p for b in plan.blocks %}")
-    heading_block(document)
-    task_table(document)
-    tag(document, "{%p endfor %}")
-    closing_block(document)
-    tag(document, "{%p if not loop.last %}")
-    section_break(document)
-    tag(document, "{%p endif %}")
-    tag(document, "{%p endfor %}")
+    return document
+
+
+def save(document, output: Path) -> None:
     last = document.add_paragraph(style="Thẻ mẫu")  # the body ends with a paragraph
     last.paragraph_format.space_after = Pt(0)
     output.parent.mkdir(parents=True, exist_ok=True)
     buffer = io.BytesIO()
     document.save(buffer)
     output.write_bytes(reproducible(buffer.getvalue()))
+
+
+def build(output: Path) -> None:
+    document = new_document("Kế hoạch", "Mẫu kế hoạch chuyển đổi số (cdsplan)")
+    tag(document, "{%p for plan in plans %}")
+    tag(document, "{%p for part in plan.parts %}")
+    tag(document, "{%p if part.header %}")
+    header_block(document, "part.header")
+    tag(document, "{%p endif %}")
+    title_block(document, "part")
+    tag(document, "{%p if part.is_press %}")
+    document.add_paragraph("(Nội dung theo bản tóm tắt của báo chí, không phải văn bản Quyết định.)", style="Ghi chú nguồn")
+    tag(document, "{%p endif %}")
+    decision_block(document)
+    tag(document, "{%p for b in part.blocks %}")
+    heading_block(document)
+    task_table(document)
+    tag(document, "{%p endfor %}")
+    closing_block(document, "part.closing")
+    part_break(document, "part")
+    tag(document, "{%p endfor %}")
+    tag(document, "{%p endfor %}")
+    save(document, output)
 
 
 def reproducible(docx: bytes) -> bytes:

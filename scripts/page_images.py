@@ -2,6 +2,7 @@
 """Write PNG images of chosen pages of Word documents, for docs/render.md.
 
     python scripts/page_images.py DOCX... [--out docs/images] [--pages 1,2] [--dpi 70]
+    python scripts/page_images.py --docs [--out docs/images]      (the images of docs/render.md)
 
 Each DOCX (or PDF) is converted to PDF by LibreOffice (headless, with a profile of its own in
 a temporary folder) and its pages are drawn by poppler's pdftoppm at a fixed resolution, to
@@ -11,8 +12,13 @@ in the docs are made by this script, never by hand, and can be made again after 
     cdsplan render bkhcn-ndcds-2023 --format docx -o /tmp/bkhcn-ndcds-2023.docx
     python scripts/page_images.py /tmp/bkhcn-ndcds-2023.docx --pages 1,2
 
+With --docs it renders the documents the docs show itself (`python -m cdsplan render` and
+`remind`, with fixed --as-of and sender, from the repository and its test fixture) and writes
+the pages they show, found by a line of their text (the page where "PHỤ LỤC" begins), under
+fixed names: docs/render.md and docs/letters.md link them.
+
 Needs LibreOffice and poppler-utils (apt-get install libreoffice-writer-nogui fonts-liberation2
-poppler-utils); nothing from Python beyond the standard library.
+poppler-utils), and cdsplan installed for --docs; nothing from Python beyond the standard library.
 """
 
 from __future__ import annotations
@@ -92,9 +98,104 @@ def images(pdf: Path, name: str, pages: list[int], out: Path, dpi: int) -> list[
     return written
 
 
+# (name, folder to run in, cdsplan arguments writing DOCUMENT, [(image name, text that begins its page)])
+SENDER = ["--sender", "ubqgcds", "--place", "Hà Nội", "--signer", "Nguyễn Văn A", "--signer-title", "KT. CHỦ TỊCH\\nPHÓ CHỦ TỊCH"]
+DOCS = [
+    (
+        "ubqgcds-2023.docx",
+        ROOT,
+        ["render", "ubqgcds-2023", "--format", "docx", "-o", "{out}"],
+        [("quyet-dinh", "QUYẾT ĐỊNH"), ("ke-hoach", "KẾ HOẠCH"), ("phu-luc", "PHỤ LỤC")],
+    ),
+    (
+        "dn-cds-2024.docx",
+        ROOT / "tests" / "fixtures" / "render",
+        ["render", "dn-cds-2024", "--format", "docx", "-o", "{out}"],
+        [("ke-hoach-tinh", "KẾ HOẠCH"), ("phu-luc-ngang", "PHỤ LỤC")],
+    ),
+    (
+        "bao-cao.docx",
+        ROOT,
+        [
+            "render",
+            "2023",
+            "--template",
+            "report",
+            "--month",
+            "9",
+            "--year",
+            "2023",
+            "--as-of",
+            "2023-09-30",
+            "--agency",
+            "bo-khcn",
+            "--agency",
+            "da-nang",
+            "-o",
+            "{out}",
+        ],
+        [("bao-cao", "BÁO CÁO"), ("bao-cao-tien-do", "V. TIẾN ĐỘ THỰC HIỆN")],
+    ),
+    (
+        "da-nang.docx",
+        ROOT,
+        ["remind", "--month", "9", "--year", "2023", "--as-of", "2023-09-30", "--agency", "da-nang", *SENDER, "-o", "{folder}"],
+        [("cong-van", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")],
+    ),
+]
+
+
+def page_with(pdf: Path, text: str) -> int:
+    """The first page whose text holds a line reading text."""
+    for number in range(1, page_count(pdf) + 1):
+        page = subprocess.run([program("pdftotext"), "-f", str(number), "-l", str(number), "-layout", str(pdf), "-"],
+                              check=True, capture_output=True, text=True).stdout  # fmt: skip
+        if any(text in line for line in page.splitlines()):
+            return number
+    raise SystemExit(f"{pdf.name}: no page shows {text!r}")
+
+
+def docs_images(out: Path, dpi: int) -> list[Path]:
+    written = []
+    with tempfile.TemporaryDirectory(prefix="cdsplan-docs-") as temporary:
+        folder = Path(temporary)
+        sources = []
+        for name, cwd, arguments, _pages in DOCS:
+            target = folder / name
+            filled = [a.format(out=target, folder=folder) for a in arguments]
+            subprocess.run([sys.executable, "-m", "cdsplan", *filled], cwd=cwd, check=True, capture_output=True, timeout=TIMEOUT_S)
+            sources.append(target)
+        pdfs = to_pdf(sources, folder)
+        for (_name, _cwd, _arguments, pages), pdf in zip(DOCS, pdfs, strict=True):
+            for image, text in pages:
+                number = page_with(pdf, text)
+                target = out / image
+                subprocess.run(
+                    [
+                        program("pdftoppm"),
+                        "-png",
+                        "-r",
+                        str(dpi),
+                        "-f",
+                        str(number),
+                        "-l",
+                        str(number),
+                        "-singlefile",
+                        str(pdf),
+                        str(target),
+                    ],
+                    check=True,
+                    capture_output=True,
+                    timeout=TIMEOUT_S,
+                )
+                written.append(target.with_suffix(".png"))
+    return written
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("documents", nargs="+", type=Path, metavar="DOCX", help="Word documents (or PDFs)")
+    parser.add_argument("documents", nargs="*", type=Path, metavar="DOCX", help="Word documents (or PDFs)")
+    parser.add_argument("--docs", action="store_true", help="render the documents of docs/render.md and write their pages")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder for the images (default docs/images)")
     parser.add_argument("--pages", default="1", help="comma-separated page numbers (default 1)")
     parser.add_argument("--dpi", type=int, default=DEFAULT_DPI, help=f"resolution (default {DEFAULT_DPI})")
@@ -103,6 +204,13 @@ def main(argv: list[str] | None = None) -> int:
         pages = [int(part) for part in args.pages.split(",") if part.strip()]
     except ValueError:
         parser.error(f"--pages wants numbers like 1,2, not {args.pages!r}")
+    if args.docs:
+        args.out.mkdir(parents=True, exist_ok=True)
+        for image in docs_images(args.out, args.dpi):
+            print(f"wrote {image}")
+        return 0
+    if not args.documents:
+        parser.error("give DOCX files, or --docs")
     missing = [str(path) for path in args.documents if not path.is_file()]
     if missing:
         parser.error(f"no such file: {', '.join(missing)}")

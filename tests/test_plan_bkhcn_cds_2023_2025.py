@@ -273,6 +273,7 @@ def test_header(plan):
     assert d.number == "3392"
     assert d.symbol == "QĐ-BKHCN"
     assert d.date == dt.date(2023, 12, 29)
+    assert d.place is None, "the extracted text states no place"
     assert d.signer == "Huỳnh Thành Đạt"
     assert d.signer_title == "BỘ TRƯỞNG"
     assert d.title.startswith("VỀ VIỆC SỬA ĐỔI, BỔ SUNG “KẾ HOẠCH CHUYỂN ĐỔI SỐ CỦA BỘ KHOA HỌC VÀ CÔNG NGHỆ")
@@ -301,8 +302,20 @@ def test_total_tasks(plan):
     assert len({t.id for t in tasks}) == 66
 
 
+def test_decision_articles(plan):
+    """Seed 004: Điều 1-4 of the decision, and the proposal before "QUYẾT ĐỊNH:"."""
+    d = plan.decision
+    assert d.proposal == "Theo đề nghị của Giám đốc Trung tâm Công nghệ thông tin."
+    assert len(d.articles) == 4
+    assert d.articles[0].text[0].startswith("Ban hành Danh mục các nhiệm vụ chuyển đổi số trọng tâm giai đoạn 2023-2025")
+    assert d.articles[2].text == ["Quyết định này có hiệu lực kể từ ngày ký."]
+    assert d.articles[3].text[0].endswith("chịu trách nhiệm thi hành Quyết định này./.")
+    assert [a.section for a in d.articles] == [None, "D2", None, None]
+
+
 def test_appendix_groups(plan):
     pl = plan.section("PL")
+    assert pl.appendix and pl.text == [], "the attachment line is the render's, from the decision"
     assert pl.title == "DANH MỤC CÁC NHIỆM CHUYỂN ĐỔI SỐ TRỌNG TÂM GIAI ĐOẠN 2023-2025 CỦA BỘ KHOA HỌC VÀ CÔNG NGHỆ"
     assert pl.tasks == []
     assert [s.id for s in pl.sections] == [f"PL.{g}" for g in GROUP_COUNTS]
@@ -333,8 +346,12 @@ def test_article2_task(plan):
     sec = plan.section("D2")
     assert (
         sec.title
-        == "Điều 2. Điều chỉnh, bổ sung các nội dung của Kế hoạch ban hành kèm theo Quyết định số 3026/QĐ-BKHCN ngày 24/11/2021 của Bộ trưởng Bộ Khoa học và Công nghệ"
+        == "Điều chỉnh, bổ sung các nội dung của Kế hoạch ban hành kèm theo Quyết định số 3026/QĐ-BKHCN ngày 24/11/2021 của Bộ trưởng Bộ Khoa học và Công nghệ"
     )
+    article = plan.decision.articles[1]
+    assert article.section == "D2", "Điều 2 carries section D2: its points are printed in the decision"
+    assert article.text[0] == sec.title
+    assert [point[:2] for point in article.text[1:]] == ["a)", "b)", "c)", "d)"]
     assert [t.id for t in sec.tasks] == ["D2.d"]
     t = plan.task("D2.d")
     assert (

@@ -30,6 +30,25 @@ def test_header(plan):
     assert plan.recipients == ["Như Điều 3;", "Bộ trưởng và các Thứ trưởng;", "Lưu: VT, TTCNTT."]
 
 
+def test_decision_articles(plan):
+    d = plan.decision
+    assert (
+        d.proposal
+        == "Theo đề nghị của Giám đốc Trung tâm Công nghệ thông tin, Phó Trưởng ban, Tổ trưởng Tổ công tác giúp việc Ban chỉ đạo."
+    )
+    assert [a.text for a in d.articles] == [
+        [
+            "Ban hành kèm theo Quyết định này Kế hoạch triển khai Quyết định số 505/QĐ-TTg ngày 22/4/2022 của Thủ tướng "
+            "Chính phủ về Ngày Chuyển đổi số quốc gia trong năm 2023 (Kế hoạch)."
+        ],
+        ["Quyết định này có hiệu lực từ ngày ký ban hành."],
+        [
+            "Thủ trưởng các đơn vị thuộc Bộ, các thành viên Ban Chỉ đạo chuyển đổi số của Bộ Khoa học và Công nghệ và "
+            "Thủ trưởng các đơn vị có liên quan chịu trách nhiệm thi hành Quyết định này./."
+        ],
+    ]
+
+
 def test_section_task_counts(plan):
     counts = {"I": 3, "II": 1, "II.2": 7, "III": 0}
     for sid, n in counts.items():

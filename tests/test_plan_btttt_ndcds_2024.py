@@ -28,9 +28,12 @@ def test_section_task_counts(plan):
     counts = {
         "I": 0,
         "II": 0,
-        "III": 27,
+        "III": 17,
+        "III.1": 8,
+        "III.15": 2,
         "IV": 0,
-        "IV.1": 8,
+        "IV.1": 1,
+        "IV.1.1": 7,
         "IV.2": 3,
         "IV.3": 2,
         "IV.4": 3,
@@ -39,6 +42,21 @@ def test_section_task_counts(plan):
     for sid, n in counts.items():
         assert len(plan.section(sid).tasks) == n, sid
     assert len(list(plan.iter_tasks())) == 43
+
+
+def test_numbered_headings_are_sections(plan):
+    """The headings "1. Cục Chuyển đổi số quốc gia chủ trì:" and "15. Trung tâm Thông tin chủ trì:" head their
+    items; points a)-e) stand under 1.1, after its "… như sau:" paragraph."""
+    assert plan.section("III.1").title == "Cục Chuyển đổi số quốc gia chủ trì:"
+    assert plan.section("III.15").title == "Trung tâm Thông tin chủ trì:"
+    item = plan.section("IV.1.1")
+    assert item.title == plan.task("IV.1.1").title
+    assert item.text == ["Bộ Thông tin và Truyền thông hướng dẫn một số hoạt động mang tính tham khảo như sau:"]
+    assert [t.id for t in item.tasks] == ["IV.1.1", "IV.1.1.a", "IV.1.1.b", "IV.1.1.c", "IV.1.1.d", "IV.1.1.đ", "IV.1.1.e"]
+    assert plan.section("IV.1").text == [
+        "Bộ Thông tin và Truyền thông đề nghị các Bộ, ngành tham khảo Kế hoạch triển khai Ngày Chuyển đổi số quốc gia "
+        "của Bộ Thông tin và Truyền thông tại Mục III, chủ trì:"
+    ]
 
 
 def test_no_targets(plan):
@@ -53,7 +71,9 @@ def test_every_item_of_section_III(plan):
 
 
 def test_document_order(plan):
-    ids = [t.id for t in plan.iter_tasks()]
+    from cdsplan.render.context import document_order
+
+    ids = [t.id for t in document_order(plan)]
     assert ids[:8] == [f"III.1.{i}" for i in range(1, 9)]
     assert ids[8:27] == [f"III.{i}" for i in range(2, 15)] + ["III.15.1", "III.15.2"] + [f"III.{i}" for i in range(16, 20)]
     assert ids[27:35] == ["IV.1.1", "IV.1.1.a", "IV.1.1.b", "IV.1.1.c", "IV.1.1.d", "IV.1.1.đ", "IV.1.1.e", "IV.1.2"]
@@ -160,6 +180,8 @@ def test_agencies_and_milestones(plan):
     assert plan.task("III.1.2").support == ["bo-tttt-cuc-bc", "bo-tttt-cuc-ptth", "bo-tttt-cuc-ttdn", "bo-tttt-cuc-ttcs"]
     assert plan.task("III.2").lead == ["bo-tttt-vu-ktsxhs"]
     assert plan.task("III.7").support == ["ban-tgtw"]
+    assert plan.task("III.9").support == ["to-chuc", "doanh-nghiep"]  # “các tổ chức, doanh nghiệp liên quan”
+    assert plan.task("III.12").support == ["to-chuc", "hoi-hiep-hoi"]  # “các tổ chức, đoàn thể, hiệp hội nghề nghiệp, …”
     assert plan.task("III.11").lead == ["bo-tttt-vnpost", "bo-tttt-vtc"]
     assert [(m.title, m.when) for m in plan.task("III.11").milestones] == [
         ("chủ động, tiên phong, tích cực tổ chức các hoạt động hưởng ứng Ngày Chuyển đổi số quốc gia", "từ ngày 15/9 - 10/10/2024"),

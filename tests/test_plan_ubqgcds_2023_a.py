@@ -51,6 +51,19 @@ def test_legal_basis(plan):
     )
 
 
+def test_decision_articles(plan):
+    """Seed 001, Điều 1-3: Điều 2 asks for month-by-month action plans, monitored by the Working Group."""
+    d = plan.decision
+    assert d.proposal == "Theo đề nghị của Tổ trưởng Tổ công tác giúp việc Ủy ban Quốc gia về chuyển đổi số."
+    assert [len(a.text) for a in d.articles] == [1, 1, 2]
+    assert d.articles[0].text == ["Ban hành kèm theo Quyết định này Kế hoạch hoạt động của Ủy ban Quốc gia về chuyển đổi số năm 2023."]
+    second = d.articles[1].text[0]
+    assert "chỉ đạo xây dựng kế hoạch hành động cụ thể để thực hiện các nhiệm vụ trọng tâm chi tiết theo từng tháng" in second
+    assert second.endswith("theo dõi, đôn đốc và chịu trách nhiệm điều phối trong việc bảo đảm thực hiện Kế hoạch này.")
+    assert d.articles[2].text[0] == "Quyết định này có hiệu lực thi hành kể từ ngày ký."
+    assert d.articles[2].text[1].endswith("chịu trách nhiệm thi hành Quyết định này./.")
+
+
 def test_recipients(plan):
     assert plan.recipients == [
         "Như Điều 3;",

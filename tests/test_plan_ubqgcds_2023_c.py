@@ -103,6 +103,7 @@ PERIODS = [
 def test_appendix_structure(plan):
     sec = plan.section("PL")
     assert sec.title == "Kế hoạch hành động trọng tâm Năm Dữ liệu số quốc gia"
+    assert sec.appendix and sec.text == [], "a Phụ lục; its attachment line is the render's, from the decision"
     assert [s.id for s in sec.sections] == [p[0] for p in PERIODS]
     assert list(sec.tasks) == []
     assert len(_all_tasks(sec)) == 57

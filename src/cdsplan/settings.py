@@ -19,6 +19,8 @@ from .i18n import LANGUAGES, _
 
 # The largest plan file cdsplan reads (MB); the national corpus is 7.5 MB over 325 files.
 MAX_FILE_MB_LIMIT = 100.0
+# The longest reply period a reminder letter may give (days).
+MAX_REPLY_DAYS = 365
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +35,13 @@ class Settings:
     cache: bool = True
     lang: str | None = None  # None: the default language (Vietnamese)
     template_seconds: float = 30.0  # a template running longer is stopped (docs/limits.md)
+    # Who writes the reminder letters and the progress report (docs/letters.md):
+    sender: str | None = None  # the agency id of the office that writes (the registry names it)
+    sender_symbol: str | None = None  # its symbol in document numbers: "UBQGCĐS" in "Số: 12/UBQGCĐS-TCT"
+    place: str | None = None  # where it writes: "Hà Nội"
+    signer: str | None = None  # who signs: "Nguyễn Văn A"
+    signer_title: str | None = None  # the signature block's lines: "KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG"
+    reply_days: int = 10  # a letter asks for a report back within this many days
 
     @property
     def max_bytes(self) -> int:
@@ -81,6 +90,18 @@ def _seconds(key: str, value: Any, origin: Path | None) -> float:
     return float(value)
 
 
+def _words(key: str, value: Any, origin: Path | None) -> str:
+    if not isinstance(value, str) or not value.strip() or len(value) > 500:
+        raise _bad(key, value, origin, _("a text in quotes (at most 500 characters)"))
+    return value.strip()
+
+
+def _days(key: str, value: Any, origin: Path | None) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_REPLY_DAYS:
+        raise _bad(key, value, origin, _("a whole number of days from 1 to {limit}").format(limit=MAX_REPLY_DAYS))
+    return value
+
+
 def _language(key: str, value: Any, origin: Path | None) -> str:
     if value not in LANGUAGES:
         raise _bad(key, value, origin, " / ".join(f'"{name}"' for name in LANGUAGES))
@@ -104,6 +125,12 @@ _CHECKS: Mapping[str, Callable[[str, Any, Path | None], Any]] = {
     "cache": _flag,
     "lang": _language,
     "template_seconds": _seconds,
+    "sender": _words,
+    "sender_symbol": _words,
+    "place": _words,
+    "signer": _words,
+    "signer_title": _words,
+    "reply_days": _days,
 }
 
 
@@ -128,4 +155,10 @@ def settings_from(root: Path, table: Mapping[str, Any], origin: Path | None) -> 
         cache=values.get("cache", True),
         lang=values.get("lang"),
         template_seconds=values.get("template_seconds", 30.0),
+        sender=values.get("sender"),
+        sender_symbol=values.get("sender_symbol"),
+        place=values.get("place"),
+        signer=values.get("signer"),
+        signer_title=values.get("signer_title"),
+        reply_days=values.get("reply_days", 10),
     )

@@ -16,7 +16,7 @@ import typer
 from ..console import OutputError, configure_streams, decode_argument, flush, safe, write
 from ..errors import CdsplanError
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, _, set_language
-from . import agencies, check, diff, due, render, schema, search, status, tasks, when  # noqa: F401 - each registers its command
+from . import agencies, check, diff, due, remind, render, schema, search, status, tasks, when  # noqa: F401 - each registers its command
 from .app import app
 from .helptext import usage_error
 

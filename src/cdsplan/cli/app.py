@@ -116,6 +116,17 @@ PLANS = Annotated[
     Optional[list[str]],
     typer.Option("--plan", metavar=N_("PLAN"), autocompletion=_complete_plan, help=N_("Only this plan, by its id (repeat for several).")),
 ]
+MONTH = Annotated[
+    Optional[int],
+    typer.Option("--month", min=1, max=12, metavar=N_("MONTH"), help=N_("Month of the window (default: the month of --as-of).")),
+]
+YEAR = Annotated[Optional[int], typer.Option("--year", metavar=N_("YEAR"), help=N_("Year of --month (default: the year of --as-of)."))]
+FROM = Annotated[Optional[str], typer.Option("--from", metavar=N_("DAY"), help=N_("Window start, 30/09/2023 or 2023-09-30 (with --to)."))]
+TO = Annotated[Optional[str], typer.Option("--to", metavar=N_("DAY"), help=N_("Window end, 30/09/2023 or 2023-09-30 (with --from)."))]
+INCLUDE_UNITS = Annotated[
+    bool,
+    typer.Option("--include-units", help=N_("With --agency: the agency's units too (a ministry's centres, offices and departments).")),
+]
 AGENCY = Annotated[
     Optional[str],
     typer.Option(
@@ -180,6 +191,31 @@ def check_year(year: int | None, option: str = "--year") -> int | None:
     if year is not None and not FIRST_DAY.year <= year <= LAST_DAY.year:
         raise UsageError(_("{option} {year}: give a year from 1945 to 2100").format(option=option, year=year))
     return year
+
+
+def window_of(month: int | None, year: int | None, start: str | None, end: str | None, today: date) -> tuple[date, date] | None:
+    """The window of --month/--year or of --from/--to; None when neither is given."""
+    from ..schedule.due import month_window
+
+    if start or end:
+        if month or year:
+            raise UsageError(_("give either --month/--year or --from/--to, not both"))
+        first, last = parse_date(start, "--from"), parse_date(end, "--to")
+        if first is None or last is None:
+            raise UsageError(_("--from and --to go together"))
+        if last < first:
+            raise UsageError(_("--to {end} is before --from {start}").format(end=last, start=first))
+        return first, last
+    if month is None and year is None:
+        return None
+    return month_window(check_year(year) or today.year, month or today.month)
+
+
+def window_or_month(month: int | None, year: int | None, start: str | None, end: str | None, today: date) -> tuple[date, date]:
+    """The window asked for, else the month of today."""
+    from ..schedule.due import month_window
+
+    return window_of(month, year, start, end, today) or month_window(today.year, today.month)
 
 
 def say(text: str) -> None:

@@ -9,9 +9,25 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..errors import UsageError
 from ..i18n import N_, _
-from .app import AGENCIES, AS_OF, PATHS, PLANS, check_year, colour, command, emit, parse_date, project, say
+from .app import (
+    AGENCIES,
+    AS_OF,
+    FROM,
+    INCLUDE_UNITS,
+    MONTH,
+    PATHS,
+    PLANS,
+    TO,
+    YEAR,
+    colour,
+    command,
+    emit,
+    parse_date,
+    project,
+    say,
+    window_or_month,
+)
 
 
 class DueFormat(str, Enum):
@@ -25,27 +41,15 @@ class DueFormat(str, Enum):
 
 @command(N_("What falls due in a month (or --from/--to) and what is overdue, per lead agency."))
 def due(
-    month: Annotated[
-        Optional[int],
-        typer.Option("--month", min=1, max=12, metavar=N_("MONTH"), help=N_("Month of the window (default: the month of --as-of).")),
-    ] = None,
-    year: Annotated[
-        Optional[int], typer.Option("--year", metavar=N_("YEAR"), help=N_("Year of --month (default: the year of --as-of)."))
-    ] = None,
-    from_: Annotated[
-        Optional[str], typer.Option("--from", metavar=N_("DAY"), help=N_("Window start, 30/09/2023 or 2023-09-30 (with --to)."))
-    ] = None,
-    to: Annotated[
-        Optional[str], typer.Option("--to", metavar=N_("DAY"), help=N_("Window end, 30/09/2023 or 2023-09-30 (with --from)."))
-    ] = None,
+    month: MONTH = None,
+    year: YEAR = None,
+    from_: FROM = None,
+    to: TO = None,
     as_of: AS_OF = None,
     agency: AGENCIES = None,
     plan: PLANS = None,
     include_done: Annotated[bool, typer.Option("--include-done", help=N_("List done and cancelled items too."))] = False,
-    include_units: Annotated[
-        bool,
-        typer.Option("--include-units", help=N_("With --agency: the agency's units too (a ministry's centres, offices and departments).")),
-    ] = False,
+    include_units: INCLUDE_UNITS = False,
     overdue_since: Annotated[
         Optional[str],
         typer.Option(
@@ -72,19 +76,9 @@ def due(
 ) -> None:
     from ..console import terminal_width
     from ..reports.answers import Output, Question, due_report
-    from ..schedule.due import month_window
 
     today = parse_date(as_of, "--as-of") or date.today()
-    if from_ or to:
-        if month or year:
-            raise UsageError(_("give either --month/--year or --from/--to, not both"))
-        start, end = parse_date(from_, "--from"), parse_date(to, "--to")
-        if start is None or end is None:
-            raise UsageError(_("--from and --to go together"))
-        if end < start:
-            raise UsageError(_("--to {end} is before --from {start}").format(end=end, start=start))
-    else:
-        start, end = month_window(check_year(year) or today.year, month or today.month)
+    start, end = window_or_month(month, year, from_, to, today)
     question = Question(
         start,
         end,

@@ -1,4 +1,4 @@
-"""`cdsplan render`: a plan, or a year's plans, as Markdown or a Word document, from templates."""
+"""`cdsplan render`: a plan as it was issued, or the progress report, as Markdown or a Word document."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..i18n import N_, _
-from .app import AS_OF, command, emit, parse_date, say, settings
+from .app import AGENCIES, AS_OF, FROM, INCLUDE_UNITS, MONTH, TO, YEAR, command, emit, parse_date, say, settings, window_of
 
 
 class RenderFormat(str, Enum):
@@ -18,14 +18,21 @@ class RenderFormat(str, Enum):
     docx = "docx"
 
 
-@command(N_("Render a plan, or a year's plans, as Markdown or a Word document (DOCX) from templates/."), "render")
+@command(
+    N_("Render a plan as it was issued, or the progress report (--template report), as Markdown or a Word document (DOCX)."),
+    "render",
+)
 def render_command(
     target: Annotated[
-        str, typer.Argument(metavar=N_("TARGET"), help=N_("A plan id, a plan file, a year (every plan of plans/<year>/) or a folder."))
-    ],
+        Optional[str],
+        typer.Argument(
+            metavar=N_("[TARGET]"),
+            help=N_("A plan id, a plan file, a year (every plan of plans/<year>/) or a folder (default: every plan)."),
+        ),
+    ] = None,
     template: Annotated[
         Optional[str],
-        typer.Option("--template", "-t", help=N_("A template of templates/ (plan, summary, plan.docx) or the path of your own.")),
+        typer.Option("--template", "-t", help=N_("A template of templates/ (plan, report, plan.docx) or the path of your own.")),
     ] = None,
     format: Annotated[
         Optional[RenderFormat],
@@ -33,19 +40,34 @@ def render_command(
     ] = None,
     output: Annotated[
         Optional[Path],
-        typer.Option("--output", "-o", help=N_("The file to write (default: Markdown to standard output, DOCX to <plan-id>.docx).")),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar=N_("FILE"),
+            help=N_("The file to write (default: Markdown to standard output, DOCX to <plan-id>.docx)."),
+        ),
     ] = None,
     as_of: AS_OF = None,
+    month: MONTH = None,
+    year: YEAR = None,
+    from_: FROM = None,
+    to: TO = None,
+    agency: AGENCIES = None,
+    include_units: INCLUDE_UNITS = False,
 ) -> None:
     from ..files import display
     from ..render.documents import render
 
+    today = parse_date(as_of, "--as-of") or date.today()
     result = render(
         target,
         template=template,
         fmt=format.value if format else None,
         output=output,
-        as_of=parse_date(as_of, "--as-of") or date.today(),
+        as_of=today,
+        window=window_of(month, year, from_, to, today),
+        agencies=tuple(agency or ()),
+        include_units=include_units,
         settings=settings(),
     )
     if result.text is not None:

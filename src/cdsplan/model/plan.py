@@ -81,6 +81,7 @@ class Section(Located):
     id: Annotated[str, Field(pattern=LOCAL_ID)]
     title: str
     theme: str | None = None
+    appendix: bool = False  # a Phụ lục: printed after the plan, on a page of its own (top-level sections only)
     text: Annotated[OneOrMany, Field(default_factory=list)]
     sections: list[Section] = Field(default_factory=list)
     tasks: list[Task] = Field(default_factory=list)
@@ -113,14 +114,15 @@ class Target(Located):
     notes: str | None = None
 
 
-class Decision(Strict):
+class Issue(Strict):
+    """How a document is issued: its number and symbol, day, place and signature."""
+
     number: str | None = None
     symbol: str | None = None
     date: dt.date | None = None
     place: str | None = None
     signer: str | None = None
     signer_title: str | None = None
-    title: str | None = None
 
     @field_validator("number", mode="before")
     @classmethod
@@ -132,6 +134,47 @@ class Decision(Strict):
         """'3392/QĐ-BKHCN', or '      /QĐ-UBQGCĐS' with the blank kept visible."""
         number = self.number or " " * 6
         return f"{number}/{self.symbol}" if self.symbol else number
+
+
+_ARTICLE_NUMBER = re.compile(r"^\s*Điều\s+\d+\s*[.:]", re.IGNORECASE)
+
+
+class Article(Strict):
+    """One article (Điều) of a decision as it is written, without its number: the render
+    numbers them ("Điều 1.", "Điều 2.", …) in the order given."""
+
+    # the article's paragraphs: its first sentence, then its points (a), b), …) or more paragraphs
+    text: Annotated[OneOrMany, Field(min_length=1)]
+    # a top-level section of the plan whose tasks and targets are this article's points: it is
+    # printed here, in the decision, and not again in the Kế hoạch (they are still followed up)
+    section: Annotated[str, Field(pattern=LOCAL_ID)] | None = None
+
+    @field_validator("text")
+    @classmethod
+    def _no_number(cls, text: list[str]) -> list[str]:
+        if text and _ARTICLE_NUMBER.match(text[0]):
+            raise ValueError(_("write the article without its number ('Điều 1.'): cdsplan numbers the articles in their order"))
+        return text
+
+
+def _article_shorthand(value: object) -> object:
+    return {"text": value} if isinstance(value, str) else value
+
+
+# An article is its text (one paragraph), or `{text: [...], section: ...}`.
+ArticleOrText = Annotated[
+    Article,
+    BeforeValidator(_article_shorthand),
+    WithJsonSchema({"anyOf": [{"type": "string"}, Article.model_json_schema()]}),
+]
+
+
+class Decision(Issue):
+    """The Quyết định that issues the plan: its title, the proposal it follows, its articles."""
+
+    title: str | None = None
+    proposal: str | None = None  # "Theo đề nghị của …", after the căn cứ, before "QUYẾT ĐỊNH:"
+    articles: list[ArticleOrText] = Field(default_factory=list)
 
 
 class Source(Strict):
@@ -155,7 +198,9 @@ class Plan(Located):
     year: Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)] | None = None
     period: str | None = None
     issuer: str
-    decision: Decision = Field(default_factory=Decision)
+    # The Quyết định that issues the plan; null for a Kế hoạch issued on its own (see `issued`).
+    decision: Decision | None = Field(default_factory=Decision)
+    issued: Issue | None = None  # a Kế hoạch issued on its own: its own number ("KH-…"), day and signature
     source: Source | None = None
     legal_basis: list[str] = Field(default_factory=list)
     theme: str | None = None
@@ -181,6 +226,40 @@ class Plan(Located):
                     )
                 )
         return self
+
+    @model_validator(mode="after")
+    def _issued_once(self) -> Plan:
+        if self.decision is not None and self.issued is not None:
+            raise ValueError(
+                _("a plan is issued by a decision or on its own: give `decision` or `issued` (with `decision: null`), not both")
+            )
+        top = {section.id: section for section in self.sections}
+        for section in self.iter_sections():
+            if section.appendix and section.id not in top:
+                raise ValueError(_("section {id}: only a top-level section can be an appendix").format(id=section.id))
+        for number, article in enumerate(self.decision.articles if self.decision else [], 1):
+            if article.section is None:
+                continue
+            if article.section not in top:
+                raise ValueError(
+                    _("article {number} names section {id!r}, which is not a top-level section of the plan").format(
+                        number=number, id=article.section
+                    )
+                )
+            if top[article.section].appendix:
+                raise ValueError(
+                    _("article {number} names section {id!r}, an appendix: an appendix is printed after the plan").format(
+                        number=number, id=article.section
+                    )
+                )
+        return self
+
+    @property
+    def signed(self) -> dt.date | None:
+        """The day the plan was signed: its decision's, or its own when it is issued on its own."""
+        if self.decision is not None:
+            return self.decision.date
+        return self.issued.date if self.issued is not None else None
 
     @property
     def file(self) -> str:

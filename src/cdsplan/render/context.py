@@ -1,19 +1,24 @@
-"""The context templates see: plans, their sections, tasks and targets, and progress, as plain data.
+"""The context plan templates see: each plan as the document that was issued, as plain data.
 
-Templates never see the model objects, only dicts, lists, strings and dates built here.
+A plan is printed as its parts, each starting on a new page: the Quyết định (when the plan
+data holds its articles), the Kế hoạch (its sections), then each appendix (a section marked
+`appendix: true`) with its own "PHỤ LỤC" heading and attachment line. A Kế hoạch issued on its
+own (`decision: null`) has its own header, number and signature. Templates never see the model
+objects, only dicts, lists, strings and dates built here; text for a Word document is set by a
+`layout.Setter` (measured lines, no-break spaces), text for Markdown is left as written.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..agencies import Registry
-from ..errors import CdsplanError
 from ..model.plan import Plan, Section, Target, Task
-from ..text import fold
+from ..typography import TEMPLATE, text_width
+from .layout import Setter, header, issuer, recipients, signature, title_block
 from .words import (
     BLANK,
     COMPARISON_SIGNS,
@@ -29,16 +34,7 @@ from .words import (
     when_text,
 )
 
-HORIZON_DAYS = 30
-STATES = ("done", "overdue", "due", "upcoming")
-STATE_LABELS = {
-    "done": "Đã xong",
-    "overdue": "Quá hạn",
-    "due": f"Đến hạn trong {HORIZON_DAYS} ngày",
-    "upcoming": "Chưa đến hạn",
-}
 STATUS_LABELS = {"planned": "Chưa bắt đầu", "in_progress": "Đang thực hiện", "done": "Đã hoàn thành", "cancelled": "Đã hủy"}
-HEADING_CHARS = 28  # upper-case characters of 12 pt bold on one line of the header block's left column
 
 
 def _names(registry: Registry | None, ids: Iterable[str]) -> list[str]:
@@ -49,75 +45,8 @@ def _short_names(registry: Registry | None, ids: Iterable[str]) -> list[str]:
     return [registry.short_name(agency_id) if registry else agency_id for agency_id in ids]
 
 
-def _agency(registry: Registry | None, agency_id: str) -> dict[str, Any]:
-    agency = registry.by_id.get(agency_id) if registry else None
-    parent = registry.by_id.get(agency.parent) if registry and agency and agency.parent else None
-    name = agency.name if agency else agency_id
-    return {
-        "id": agency_id,
-        "name": name,
-        "heading": balanced_lines(name.upper()),
-        "parent_heading": balanced_lines(parent.name.upper()) if parent else "",
-        "short": (agency.short[0] if agency.short else agency.name) if agency else agency_id,
-        "kind": agency.kind if agency else None,
-        "parent": parent.name if parent else None,
-    }
-
-
-def balanced_lines(text: str, width: int = HEADING_CHARS) -> str:
-    """text broken into as few lines of at most about width characters as it needs, of even
-    length ('ỦY BAN QUỐC GIA\nVỀ CHUYỂN ĐỔI SỐ'), for the agency name in the header block."""
-    words = text.split()
-    if len(text) <= width or len(words) < 2:
-        return text
-    count = -(-len(text) // width)
-    best: list[str] = [text]
-    best_score = None
-
-    def split(start: int, parts: int) -> list[list[str]]:
-        if parts == 1:
-            return [[" ".join(words[start:])]]
-        found = []
-        for end in range(start + 1, len(words) - parts + 2):
-            for rest in split(end, parts - 1):
-                found.append([" ".join(words[start:end]), *rest])
-        return found
-
-    for lines in split(0, min(count, len(words))):
-        score = (max(len(line) for line in lines), -len(lines[-1]))
-        if best_score is None or score < best_score:
-            best, best_score = lines, score
-    return "\n".join(best)
-
-
-def _decision(plan: Plan, issuer: dict[str, Any]) -> dict[str, Any]:
-    decision = plan.decision
-    year = decision.date.year if decision.date else plan.first_year
-    place = (decision.place or "").strip()
-    dated = date_long(decision.date, year)
-    shown_place = place or PLACE_BLANK
-    by = authority(decision.signer_title, issuer)
-    has_decision = bool(decision.number or decision.symbol or decision.date)
-    return {
-        "number": decision.number or BLANK,
-        "symbol": decision.symbol or "",
-        "reference": decision.reference if (decision.number or decision.symbol) else BLANK,
-        "date": decision.date,
-        "date_text": dated,
-        "date_short": date_short(decision.date),
-        "place": place,
-        "place_date": f"{shown_place}, {dated}",
-        "signer": decision.signer or "",
-        "signer_title": (decision.signer_title or "").strip(),
-        "signer_title_lines": [line.strip() for line in (decision.signer_title or "").strip().split("\n") if line.strip()],
-        "title": decision.title or "",
-        "authority": by,
-        "issued_with": (
-            f"(Ban hành kèm theo Quyết định số {decision.reference if (decision.number or decision.symbol) else BLANK} {dated} của {by})"
-            if has_decision
-            else ""
-        ),
-    }
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.split()).rstrip(".:;").casefold() == " ".join(b.split()).rstrip(".:;").casefold()
 
 
 def _measure(measure: Any) -> dict[str, Any]:
@@ -133,6 +62,46 @@ def _measure(measure: Any) -> dict[str, Any]:
     }
 
 
+def row_number(task_id: str, top: str) -> str:
+    """How the TT column numbers a task under top-level section top, as the documents do:
+    '2', '1.1', a lettered point as 'a)', and the numbers after a Roman group ('PL.I.1': '1')."""
+    local = local_id(task_id, top)
+    parts = local.split(".")
+    last = numbering_label(parts[-1])
+    if last.endswith(")"):
+        return last
+    roman = [index for index, part in enumerate(parts[:-1]) if numbering_label(part).endswith(".") and not part.isdigit()]
+    return ".".join(parts[roman[-1] + 1 :]) if roman else local
+
+
+def document_order(plan: Plan) -> list[Task]:
+    """The plan's tasks in the order the document prints them (tasks and sub-sections
+    interleaved by their numbering, see `_in_document_order`)."""
+
+    def walk(section: Section) -> Iterator[Task]:
+        for kind, item in _in_document_order(section):
+            if kind == "task":
+                yield item
+            else:
+                yield from walk(item)
+
+    return [task for section in plan.sections for task in walk(section)]
+
+
+def _in_document_order(section: Section) -> list[tuple[str, Any]]:
+    """A section's tasks and sub-sections interleaved by their numbering (the model keeps them
+    in two lists: 'III.0', then section 'III.1', …, task 'III.4'); each list keeps its own order."""
+    tasks = [("task", task) for task in section.tasks]
+    sections = [("section", sub) for sub in section.sections]
+    merged: list[tuple[str, Any]] = []
+    while tasks and sections:
+        if natural_key(sections[0][1].id) < natural_key(tasks[0][1].id):
+            merged.append(sections.pop(0))
+        else:
+            merged.append(tasks.pop(0))
+    return merged + tasks + sections
+
+
 @dataclass(slots=True)
 class _Builder:
     """Builds one plan's context; knows the windows every task and target resolved to."""
@@ -140,30 +109,33 @@ class _Builder:
     plan: Plan
     registry: Registry | None
     windows: dict[tuple[str, str], list[Any]]  # (plan id, task or target id) -> its occurrences
+    setter: Setter
     targets_by_section: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     tasks: list[dict[str, Any]] = field(default_factory=list)
 
-    def top_number(self, task_id: str) -> str:
-        for section in self.plan.sections:
-            if task_id.startswith(section.id + "."):
-                return task_id[len(section.id) + 1 :]
-        return task_id
+    def cell(self, text: str, column: int) -> str:
+        return self.setter.text(text, TEMPLATE.task_cells_pt[column], 12)
 
-    def task(self, task: Task) -> dict[str, Any]:
+    def task(self, task: Task, top: str, printed: str) -> dict[str, Any]:
         status = task.status
         occurrences = [o for o in self.windows.get((self.plan.id, task.id), []) if o.kind == "task"]
+        lead, support = _names(self.registry, task.lead), _names(self.registry, task.support)
         context = {
             "id": task.id,
             "ref": f"{self.plan.id}#{task.id}",
-            "number": self.top_number(task.id),
+            "number": row_number(task.id, top),
             "title": task.title.strip(),
-            "lead": _names(self.registry, task.lead),
+            "text": self.cell(task.title, 1),
+            "lead": lead,
+            "lead_text": [self.cell(name, 2) for name in lead],
             "lead_short": _short_names(self.registry, task.lead),
             "lead_ids": list(task.lead),
-            "support": _names(self.registry, task.support),
+            "support": support,
+            "support_text": [self.cell(name, 3) for name in support],
             "support_short": _short_names(self.registry, task.support),
             "support_ids": list(task.support),
             "when": when_text(task.when),
+            "when_text": self.cell(when_text(task.when), 4),
             "start": min((o.start or o.deadline for o in occurrences), default=None),
             "deadline": max((o.deadline for o in occurrences), default=None),
             "milestones": [{"title": m.title.strip(), "when": when_text(m.when)} for m in task.milestones],
@@ -182,6 +154,7 @@ class _Builder:
             "state_label": STATUS_LABELS[task.state],
             "notes": task.notes or "",
             "line": task.line,
+            "printed": printed,  # "row"; "heading" or "text" when the section's own words are the task
         }
         self.tasks.append(context)
         return context
@@ -195,7 +168,7 @@ class _Builder:
             "label": label,
             "group": group,
             "area": target.area or "",
-            "text": target.text.strip(),
+            "text": self.setter.text(target.text),
             "measures": [_measure(m) for m in target.measures],
             "when": when_text(target.when) if target.when is not None else str(self.plan.last_year),
             "deadline": deadline,
@@ -232,58 +205,57 @@ class _Builder:
                 self.targets_by_section.setdefault(home, []).append(context)
         return unplaced
 
-    def section(self, section: Section, parent: Section | None, level: int) -> dict[str, Any]:
-        local = local_id(section.id, parent.id if parent else None)
-        label = numbering_label(local)
+    def section(self, section: Section, parent: Section | None, level: int, top: str) -> dict[str, Any]:
+        # numbered as the documents do: "III.", then "1.", "1.1.", a lettered "a)", "I." for a group
+        local = row_number(section.id, top) if parent else section.id
+        label = local if local.endswith(")") else numbering_label(local)
         text = [paragraph.strip() for paragraph in section.text if paragraph.strip()]
         theme = (section.theme or "").strip()
+        title = section.title.strip()
         context: dict[str, Any] = {
             "id": section.id,
             "label": label,
-            "title": section.title.strip(),
-            "heading": f"{label} {section.title.strip()}".strip(),
+            "title": title,
+            "heading": self.setter.text(f"{label} {title}".strip()),
             "theme": theme,
             "show_theme": bool(theme) and not any(theme in paragraph for paragraph in text),
-            "text": text,
+            "text": [self.setter.text(paragraph) for paragraph in text],
             "level": level,
             "targets": self.targets_by_section.get(section.id, []),
             "tasks": [],
             "sections": [],
             "children": [],
+            "appendix": section.appendix,
         }
         for kind, item in _in_document_order(section):
             if kind == "task":
-                task = self.task(item)
+                # A section's own words that are also a task ("III.0", the opening paragraph; "1.1",
+                # a heading over its points a)-e)) are printed once, where the document has them.
+                printed = "heading" if _same(item.title, title) else "text" if any(_same(item.title, p) for p in text) else "row"
+                task = self.task(item, top, printed)
                 context["tasks"].append(task)
+                if printed != "row":
+                    continue
                 if context["children"] and context["children"][-1]["kind"] == "tasks":
                     context["children"][-1]["tasks"].append(task)
                 else:
                     context["children"].append({"kind": "tasks", "tasks": [task]})
             else:
-                child = self.section(item, section, level + 1)
+                child = self.section(item, section, level + 1, top)
                 context["sections"].append(child)
                 context["children"].append({"kind": "section", "section": child})
-        context["task_count"] = len(context["tasks"]) + sum(child["task_count"] for child in context["sections"])
+        context["task_count"] = sum(len(child["tasks"]) for child in context["children"] if child["kind"] == "tasks") + sum(
+            child["task_count"] for child in context["sections"]
+        )
         return context
 
 
-def _in_document_order(section: Section) -> list[tuple[str, Any]]:
-    """A section's tasks and sub-sections interleaved by their numbering (the model keeps them
-    in two lists: 'III.0', then section 'III.1', …, task 'III.4'); each list keeps its own order."""
-    tasks = [("task", task) for task in section.tasks]
-    sections = [("section", sub) for sub in section.sections]
-    merged: list[tuple[str, Any]] = []
-    while tasks and sections:
-        if natural_key(sections[0][1].id) < natural_key(tasks[0][1].id):
-            merged.append(sections.pop(0))
-        else:
-            merged.append(tasks.pop(0))
-    return merged + tasks + sections
-
-
-def _heading_block(section: dict[str, Any]) -> dict[str, Any]:
+def _heading_block(section: dict[str, Any], *, titled: bool = True) -> dict[str, Any]:
     keys = ("id", "label", "title", "heading", "theme", "show_theme", "text", "level", "targets")
-    return {"kind": "heading", **{key: section[key] for key in keys}}
+    block = {"kind": "heading", **{key: section[key] for key in keys}}
+    if not titled:  # an appendix: the part's own title stands for its heading
+        block.update(heading="", title="", label="")
+    return block
 
 
 def _rows(section: dict[str, Any]) -> Iterator[dict[str, Any]]:
@@ -296,21 +268,23 @@ def _rows(section: dict[str, Any]) -> Iterator[dict[str, Any]]:
             yield from _rows(child["section"])
 
 
-def _blocks(sections: list[dict[str, Any]], unplaced: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The document as a flat list for the DOCX template: headings with their text, and one task
-    table per top-level section (its sub-sections become group rows inside the table)."""
+def _blocks(sections: list[dict[str, Any]], unplaced: list[dict[str, Any]], *, titled: bool = True) -> list[dict[str, Any]]:
+    """A part's body as a flat list for the DOCX template: headings with their text, and one
+    task table per top-level section (its sub-sections become group rows inside the table)."""
     blocks: list[dict[str, Any]] = []
 
-    def walk(section: dict[str, Any]) -> None:
-        blocks.append(_heading_block(section))
+    def walk(section: dict[str, Any], heading: bool) -> None:
+        block = _heading_block(section, titled=heading)
+        if heading or block["text"] or block["targets"] or block["show_theme"]:
+            blocks.append(block)
         if section["task_count"]:
             blocks.append({"kind": "tasks", "rows": list(_rows(section))})
         else:
             for child in section["sections"]:
-                walk(child)
+                walk(child, True)
 
     for section in sections:
-        walk(section)
+        walk(section, titled)
     if unplaced:
         blocks.append(
             {
@@ -329,30 +303,186 @@ def _blocks(sections: list[dict[str, Any]], unplaced: list[dict[str, Any]]) -> l
     return blocks
 
 
-def plan_context(plan: Plan, registry: Registry | None, windows: dict[tuple[str, str], list[Any]]) -> dict[str, Any]:
-    """One plan as plain data for templates."""
-    builder = _Builder(plan, registry, windows)
-    issuer = _agency(registry, plan.issuer)
+_BREAKS = re.compile(r"\s+|(?<=-)")  # where a cell's text may break: spaces, and after a hyphen
+
+
+def _wide(rows: Iterable[dict[str, Any]]) -> bool:
+    """Whether an appendix's table needs a landscape page: a word of its narrow columns (TT,
+    chủ trì, phối hợp, thời gian) that cannot break ("opendata.danang.gov.vn") is wider than
+    its portrait column, as measured at 12 pt. Every column grows by half on landscape."""
+    cells = TEMPLATE.task_cells_pt
+    for row in rows:
+        if row.get("group"):
+            continue
+        columns = [(row["number"], 0), *((name, 2) for name in row["lead"]), *((name, 3) for name in row["support"]), (row["when"], 4)]
+        for text, column in columns:
+            if any(text_width(word, 12) > cells[column] for word in _BREAKS.split(text) if word):
+                return True
+    return False
+
+
+def _issue_text(issue: Any, who: dict[str, Any], setter: Setter, year: int) -> dict[str, Any]:
+    """Number, place and date of a decision or of a plan issued on its own."""
+    place = (issue.place or "").strip() if issue else ""
+    day = issue.date if issue else None
+    has_number = bool(issue and (issue.number or issue.symbol))
+    reference = issue.reference if has_number else BLANK
+    return {
+        "number": (issue.number or BLANK) if issue else BLANK,
+        "symbol": (issue.symbol or "") if issue else "",
+        "reference": reference,
+        "date": day,
+        "date_text": date_long(day, year),
+        "date_short": date_short(day),
+        "place": place,
+        "place_date": f"{place or PLACE_BLANK}, {date_long(day, year)}",
+        "signer": (issue.signer or "").strip() if issue else "",
+        "signer_title": (issue.signer_title or "").strip() if issue else "",
+        "signer_title_lines": [line.strip() for line in ((issue.signer_title or "") if issue else "").strip().split("\n") if line.strip()],
+        "authority": authority(issue.signer_title if issue else None, {"name": who["formal"], "kind": who["kind"]}),
+    }
+
+
+def _article(number: int, article: Any, setter: Setter) -> dict[str, Any]:
+    first, *more = [paragraph.strip() for paragraph in article.text if paragraph.strip()]
+    return {"number": number, "label": f"Điều {number}.", "text": setter.text(first), "more": [setter.text(p) for p in more]}
+
+
+def _part(kind: str, **fields: Any) -> dict[str, Any]:
+    part: dict[str, Any] = {
+        "kind": kind,
+        "header": None,
+        "heading": "",
+        "title": "",
+        "attached": "",
+        "rule": "",
+        "is_press": False,
+        "authority": "",
+        "basis": [],
+        "proposal": "",
+        "decides": "",
+        "articles": [],
+        "blocks": [],
+        "sections": [],
+        "closing": None,
+        "landscape": False,
+        "last": False,
+    }
+    part.update(fields)
+    return part
+
+
+def _closing(plan: Plan, issue: dict[str, Any], setter: Setter) -> dict[str, Any] | None:
+    if not (plan.recipients or issue["signer"] or issue["signer_title"]):
+        return None
+    signed = signature(issue["signer_title"], issue["signer"], setter)
+    return {
+        "recipients": recipients(plan.recipients, setter),
+        "signer_title_lines": signed["title_lines"],
+        "signer": signed["signer"],
+    }
+
+
+def plan_context(plan: Plan, registry: Registry | None, windows: dict[tuple[str, str], list[Any]], setter: Setter) -> dict[str, Any]:
+    """One plan as plain data for templates: its parts as issued, and the plan as a tree."""
+    builder = _Builder(plan, registry, windows, setter)
+    who = issuer(registry, plan.issuer)
     unplaced = builder.place_targets()
-    sections = [builder.section(section, None, 1) for section in plan.sections]
-    amends = plan.amends
+    sections = [builder.section(section, None, 1, section.id) for section in plan.sections]
+    decision = plan.decision
+    standalone = decision is None
+    issue = _issue_text(
+        decision if decision is not None else plan.issued, who, setter, plan.signed.year if plan.signed else plan.first_year
+    )
+    kind, subject = document_kind(plan.title)
+    carried = {article.section for article in (decision.articles if decision else []) if article.section}
+    body = [s for s in sections if not s["appendix"] and s["id"] not in carried]
+    appendices = [s for s in sections if s["appendix"]]
+    issued_by_decision = decision is not None and bool(decision.number or decision.symbol or decision.date)
+    with_decision = decision is not None and bool(decision.articles)
+    basis = [setter.text(line.strip()) for line in plan.legal_basis if line.strip()]
     source = plan.source
+    is_press = bool(source and source.kind == "press")
+    decision_ref = f"Quyết định số {issue['reference']} {issue['date_text']} của {issue['authority']}"
+    plan_ref = f"Kế hoạch số {issue['reference']} {issue['date_text']} của {who['formal']}"
+    header_block = header(who, number=f"Số: {issue['reference']}", place_date=issue["place_date"], setter=setter)
+    closing = _closing(plan, issue, setter)
+
+    parts: list[dict[str, Any]] = []
+    if with_decision:
+        assert decision is not None
+        title = (decision.title or f"Ban hành {plan.title}").strip()
+        parts.append(
+            _part(
+                "decision",
+                header=header_block,
+                **title_block(setter, "QUYẾT ĐỊNH", title, ""),
+                authority=setter.block(issue["authority"].upper(), TEMPLATE.text_width_pt, 14, bold=True),
+                basis=basis,
+                proposal=setter.text(decision.proposal or ""),
+                decides="QUYẾT ĐỊNH:",
+                articles=[_article(number, article, setter) for number, article in enumerate(decision.articles, 1)],
+                closing=closing,
+            )
+        )
+    if body or unplaced or not with_decision:  # without its decision the Kế hoạch carries the header and signature
+        attached = f"(Ban hành kèm theo {decision_ref})" if issued_by_decision or with_decision else ""
+        parts.append(
+            _part(
+                "plan",
+                header=None if with_decision else header_block,
+                **title_block(setter, kind, subject, attached),
+                is_press=is_press,
+                basis=basis if standalone else [],
+                blocks=_blocks(body, unplaced),
+                sections=body,
+                unplaced_targets=unplaced,
+                closing=None if with_decision else closing,
+            )
+        )
+    for number, section in enumerate(appendices, 1):
+        heading = "PHỤ LỤC" if len(appendices) == 1 else f"PHỤ LỤC {_roman(number)}"
+        if standalone:
+            attached = f"(Kèm theo {plan_ref})"
+        elif issued_by_decision or with_decision:
+            attached = f"(Ban hành kèm theo {decision_ref})"
+        else:
+            attached = ""
+        landscape = _wide(_rows(section))
+        parts.append(
+            _part(
+                "appendix",
+                **title_block(setter, heading, section["title"], attached, landscape=landscape),
+                blocks=_blocks([section], [], titled=False),
+                sections=[section],
+                landscape=landscape,
+            )
+        )
+    parts[-1]["last"] = True
+
+    amends = plan.amends
     return {
         "id": plan.id,
         "title": plan.title.strip(),
-        "kind": document_kind(plan.title)[0],
-        "subject": document_kind(plan.title)[1],
+        "kind": kind,
+        "subject": subject,
         "year": plan.year,
         "period": plan.period,
         "years": str(plan.year) if plan.year is not None else (plan.period or "").replace(" ", ""),
         "first_year": plan.first_year,
         "last_year": plan.last_year,
         "file": plan.file,
-        "issuer": issuer,
-        "decision": _decision(plan, issuer),
+        "issuer": who,
+        "standalone": standalone,
+        "decision": {**issue, "title": (decision.title or "") if decision else "", "issued_with": f"(Ban hành kèm theo {decision_ref})"}
+        if issued_by_decision or with_decision
+        else None,
+        "issued": issue if standalone else None,
+        "articles": parts[0]["articles"] if with_decision else [],
+        "proposal": (decision.proposal or "") if decision else "",
         "source": {"kind": source.kind, "document": source.document or "", "note": source.note or ""} if source else None,
-        "is_press": bool(source and source.kind == "press"),
-        "legal_basis": [line.strip() for line in plan.legal_basis],
+        "is_press": is_press,
+        "legal_basis": [line.strip() for line in plan.legal_basis if line.strip()],
         "theme": (plan.theme or "").strip(),
         "amends": (
             {
@@ -367,151 +497,23 @@ def plan_context(plan: Plan, registry: Registry | None, windows: dict[tuple[str,
             else None
         ),
         "recipients": [line.strip() for line in plan.recipients if line.strip()],
+        "closing": closing,
         "targets": [target for section in plan.iter_sections() for target in builder.targets_by_section.get(section.id, [])] + unplaced,
         "unplaced_targets": unplaced,
         "sections": sections,
-        "blocks": _blocks(sections, unplaced),
+        "parts": parts,
         "tasks": builder.tasks,
         "task_count": len(builder.tasks),
-        "has_closing": bool(plan.recipients or plan.decision.signer or plan.decision.signer_title),
     }
 
 
-def progress_state(occurrence: Any, query: Any) -> str:
-    """The summary's bucket of an occurrence: the shared classification, with everything whose
-    deadline is after the horizon counted as not yet due."""
-    from ..schedule.due import classify
-
-    state = classify(occurrence, query, occurrence.closed)
-    return "upcoming" if state == "later" else state
-
-
-def _summary(plans: Sequence[Plan], occurrences: list[Any], registry: Registry | None, as_of: dt.date, horizon: int) -> dict[str, Any]:
-    from ..schedule.due import Query, entries
-
-    query = Query(as_of, as_of + dt.timedelta(days=horizon), as_of)
-    found = entries([o for o in occurrences if o.kind != "target"], query, registry, None, frozenset({"overdue", "due"})).entries
-    by_occurrence: dict[int, list[Any]] = {}
-    for entry in found:
-        by_occurrence.setdefault(id(entry.occurrence), []).append(entry)
-
-    counts = dict.fromkeys(STATES, 0)
-    agencies: dict[str, dict[str, Any]] = {}
-    for occurrence in occurrences:
-        if occurrence.kind != "task":
-            continue
-        state = progress_state(occurrence, query)
-        counts[state] += 1
-        for lead in occurrence.lead:
-            row = agencies.setdefault(lead, {"id": lead, "name": _names(registry, [lead])[0], "total": 0, **dict.fromkeys(STATES, 0)})
-            row[state] += 1
-            row["total"] += 1
-
-    def item(group: list[Any]) -> dict[str, Any]:
-        first = group[0]
-        occurrence = first.occurrence
-        holders = []
-        for entry in group:
-            name = _names(registry, [entry.holder])[0]
-            if entry.inherited_from:
-                name += f" (thay {_short_names(registry, [entry.inherited_from])[0]})"
-            holders.append(name)
-        return {
-            "plan": occurrence.plan.id,
-            "plan_title": occurrence.plan.title,
-            "ref": occurrence.ref,
-            "task": occurrence.item.id,
-            "kind": occurrence.kind,
-            "title": occurrence.title.strip(),
-            "milestone": occurrence.milestone.title.strip() if occurrence.milestone else "",
-            "when": occurrence.when,
-            "start": occurrence.start,
-            "deadline": occurrence.deadline,
-            "deadline_text": date_short(occurrence.deadline),
-            "days": first.days,
-            "late": -first.days,
-            "holders": holders,
-            "leads": _names(registry, occurrence.lead),
-            "day_off": first.day_off or "",
-            "working_deadline_text": date_short(first.working_deadline),
-        }
-
-    def listed(state: str) -> list[dict[str, Any]]:
-        groups = [group for group in by_occurrence.values() if group[0].state == state]
-        groups.sort(key=lambda g: (g[0].occurrence.deadline, g[0].occurrence.plan.id, g[0].occurrence.line))
-        return [item(group) for group in groups]
-
-    total = sum(counts.values())
-    return {
-        "as_of": as_of,
-        "as_of_text": date_short(as_of),
-        "horizon": horizon,
-        "until": query.end,
-        "until_text": date_short(query.end),
-        "total": total,
-        "by_state": counts,
-        "counts": [{"state": state, "label": STATE_LABELS[state], "count": counts[state]} for state in STATES],
-        "agencies": sorted(agencies.values(), key=lambda row: (-row["overdue"], -row["due"], fold(row["name"]))),
-        "overdue": listed("overdue"),
-        "due_soon": listed("due"),
-        "milestone_count": sum(1 for o in occurrences if o.kind == "milestone"),
-    }
-
-
-def _timeline_rows(
-    plans: Sequence[Plan], contexts: Sequence[dict[str, Any]], windows: dict[tuple[str, str], list[Any]], query: Any
-) -> list[Any]:
-    from .timeline import Bar, Mark, Row
-
-    rows = []
-    several = len(plans) > 1
-    for plan, context in zip(plans, contexts, strict=True):
-        tasks = {task.id: task for task in plan.iter_tasks()}
-        begin = dt.date(plan.first_year, 1, 1)
-        for task_context in context["tasks"]:
-            task = tasks[task_context["id"]]
-            label = f"{plan.id}#{task.id}" if several else task.id
-            row = Row(f"{label} {task.title}", begin=begin)
-            for occurrence in windows.get((plan.id, task.id), []):
-                state = progress_state(occurrence, query)
-                if occurrence.kind == "task":
-                    row.bars.append(Bar(occurrence.start, occurrence.deadline, state))
-                else:
-                    row.marks.append(Mark(occurrence.deadline, state))
-            if row.bars or row.marks:
-                rows.append(row)
-    return rows
-
-
-class Picture:
-    """The timeline picture, drawn only when a template uses it.
-
-    In Markdown `{{ timeline }}` gives the picture's address (a file beside the output, or a
-    data: URI when the output goes to the terminal); in a DOCX template it inserts the image."""
-
-    def __init__(self, draw: Callable[[str], bytes]) -> None:
-        self._draw = draw
-        self._cache: dict[str, bytes] = {}
-        self._sink: Callable[[Picture], str] | None = None  # set by the renderer: where the picture goes
-
-    def data(self, fmt: str) -> bytes:
-        if fmt not in self._cache:
-            self._cache[fmt] = self._draw(fmt)
-        return self._cache[fmt]
-
-    def __bool__(self) -> bool:
-        return True
-
-    def place_with(self, sink: Callable[[Picture], str] | None) -> None:
-        self._sink = sink
-
-    def __html__(self) -> str:
-        if self._sink is None:
-            raise CdsplanError("the timeline picture cannot be placed in this template")
-        return self._sink(self)
-
-    def __str__(self) -> str:
-        return self.__html__()
+def _roman(number: int) -> str:
+    values = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+    text = ""
+    for value, letters in values:
+        while number >= value:
+            text, number = text + letters, number - value
+    return text
 
 
 def build_context(
@@ -519,40 +521,17 @@ def build_context(
     registry: Registry | None,
     occurrences: Sequence[Any],
     *,
-    as_of: dt.date,
-    horizon: int = HORIZON_DAYS,
     title: str | None = None,
+    docx: bool = False,
 ) -> dict[str, Any]:
-    """Everything a template sees: `plans` (each as plan_context), `plan` (the first),
-    `summary` (progress as of as_of) and `timeline` (the picture, drawn on use)."""
-    from ..schedule.due import Query
-
+    """What a plan template sees: `plans` (each as plan_context), `plan` (the first), `title`."""
     plans = list(plans)
     ids = {plan.id for plan in plans}
-    occurrences = [occurrence for occurrence in occurrences if occurrence.plan.id in ids]
     windows: dict[tuple[str, str], list[Any]] = {}
     for occurrence in occurrences:
-        windows.setdefault((occurrence.plan.id, occurrence.item.id), []).append(occurrence)
-    contexts = [plan_context(plan, registry, windows) for plan in plans]
-    summary = _summary(plans, occurrences, registry, as_of, horizon)
-    query = Query(as_of, as_of + dt.timedelta(days=horizon), as_of)
+        if occurrence.plan.id in ids:
+            windows.setdefault((occurrence.plan.id, occurrence.item.id), []).append(occurrence)
+    setter = Setter(docx)
+    contexts = [plan_context(plan, registry, windows, setter) for plan in plans]
     heading = title or (contexts[0]["title"] if len(contexts) == 1 else None)
-    targets = [dict(target, plan=context["id"]) for context in contexts for target in context["targets"]]
-    summary["targets"] = targets
-
-    def draw(fmt: str) -> bytes:
-        from .timeline import draw as draw_timeline
-
-        return draw_timeline(_timeline_rows(plans, contexts, windows, query), as_of=as_of, title=heading, fmt=fmt)
-
-    return {
-        "plans": contexts,
-        "plan": contexts[0] if contexts else None,
-        "title": heading or "",
-        "as_of": as_of,
-        "as_of_text": date_short(as_of),
-        "as_of_long": date_long(as_of),
-        "summary": summary,
-        "timeline": Picture(draw),
-        "state_labels": STATE_LABELS,
-    }
+    return {"plans": contexts, "plan": contexts[0] if contexts else None, "title": heading or ""}

@@ -1,10 +1,13 @@
 """`cdsplan render`: plans as documents, Markdown or Word (DOCX), from templates users can change.
 
-    build_context(plans, registry, occurrences, as_of=…) -> plain data (context.py)
-    render_markdown / render_docx(template, context)     -> the document (templates.py)
-    render(target, template=…, fmt=…, …)                 -> Rendered: the command
+    build_context(plans, registry, occurrences) -> the plans as issued (context.py)
+    report_context(project, plans, ask, …)      -> the progress report (report.py), built when used
+    render_markdown / render_docx(template, …)  -> the document (templates.py)
+    render(target, template=…, fmt=…, …)        -> Rendered: the command
 
-The plans come through the Project, which refuses a plan that `check` rejects.
+The plans come through the Project, which refuses a plan that `check` rejects. Every template
+sees the plans and, built only if it asks, `report`: the progress report for the question the
+command was given (its window, day and agencies: `cdsplan due`'s).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import re
 import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..errors import UsageError
 from ..files import display, write_output
@@ -22,8 +26,13 @@ from ..i18n import _
 from ..model.plan import Plan
 from ..project import Project
 from ..settings import Settings
-from .context import Picture, build_context
+from .charts import Gallery, Picture
+from .context import build_context
+from .layout import Setter
+from .office import WriterOptions, writer
+from .report import Ask, LazyReport, report_context
 from .templates import DEFAULT_TEMPLATE, find_template, render_docx, render_markdown
+from .words import date_long, date_short
 
 
 @dataclass(slots=True)
@@ -34,23 +43,26 @@ class Rendered:
     written: list[Path] = field(default_factory=list)
 
 
-def select_plans(target: str, settings: Settings) -> tuple[Project, list[Plan], str]:
-    """The project and the plans TARGET names (a plan id, a plan file, a year, a folder), and a
-    name for the default output file. Plans that do not pass `check` are refused."""
+def select_plans(target: str | None, settings: Settings) -> tuple[Project, list[Plan], str]:
+    """The project and the plans TARGET names (a plan id, a plan file, a year, a folder; None:
+    every plan of the project), and a name for the default output file. Plans that do not pass
+    `check` are refused. A plan id or a year is read in the whole project, as `cdsplan due`
+    reads it (amendments and successions from other files apply)."""
     # translators: fills {action} in "{action}: {files} does not pass `cdsplan check`; fix these first:"
     action = _("cannot render")
-    path = Path(target)
-    if path.exists():
+    path = Path(target) if target is not None else None
+    if path is not None and path.exists():
         project = Project.open(settings, [path])
         base = path.stem if path.is_file() else (path.resolve().name or "plans")
         scope = [item.path for item in project.index.files if item.kind == "plan"]
-    elif re.fullmatch(r"\d{4}", target):
+    elif target is not None and re.fullmatch(r"\d{4}", target):
         folder = settings.plans / target
         if not folder.is_dir():
             raise UsageError(_("no plans for {year}: there is no folder {folder}").format(year=target, folder=display(folder)))
-        project = Project.open(settings, [folder])
+        project = Project.open(settings)
         base = f"ke-hoach-{target}"
-        scope = [item.path for item in project.index.files if item.kind == "plan"]
+        inside = folder.resolve()
+        scope = [item.path for item in project.index.files if item.kind == "plan" and inside in Path(item.path).resolve().parents]
     else:
         if not settings.plans.is_dir():
             raise UsageError(
@@ -59,39 +71,77 @@ def select_plans(target: str, settings: Settings) -> tuple[Project, list[Plan], 
                 )
             )
         project = Project.open(settings)
-        scope = [project.plan_file(target)]
-        base = target
+        if target is None:
+            scope = [item.path for item in project.index.files if item.kind == "plan"]
+            base = "ke-hoach"
+        else:
+            scope = [project.plan_file(target)]
+            base = target
     plans = project.plans_in(scope, action=action)
     if not plans:
-        raise UsageError(_("no plans in {target}").format(target=target))
+        raise UsageError(_("no plans in {target}").format(target=target or display(settings.plans)))
     if len(plans) == 1:
         base = plans[0].id
     return project, plans, base
 
 
 def render(
-    target: str,
+    target: str | None,
     *,
     template: str | None = None,
     fmt: str | None = None,
     output: Path | None = None,
     as_of: dt.date | None = None,
+    window: tuple[dt.date, dt.date] | None = None,
+    agencies: tuple[str, ...] = (),
+    include_units: bool = False,
+    sender: WriterOptions | None = None,
     settings: Settings,
 ) -> Rendered:
     """`cdsplan render TARGET`: a plan (id or file), a year's plans or a folder's, through a
-    template, to Markdown (standard output unless -o) or DOCX (-o, default <plan-id>.docx)."""
+    template, to Markdown (standard output unless -o) or DOCX (-o, default <plan-id>.docx).
+    window, agencies and include_units ask the report's question (default: the month of as_of,
+    every agency); they are refused for a template that does not print the report."""
     if fmt is None and output is not None and not (template and Path(template).is_file()):
         fmt = {".docx": "docx", ".md": "md"}.get(output.suffix.lower())
     template_path, found_fmt = find_template(template, fmt, settings.templates)
     project, plans, base = select_plans(target, settings)
     as_of = as_of or dt.date.today()
+    if window is None:
+        from ..schedule.due import month_window
+
+        start, end = month_window(as_of.year, as_of.month)
+    else:
+        start, end = window
     years = {plan.first_year for plan in plans}
     title = None if len(plans) == 1 else (f"Các kế hoạch năm {years.pop()}" if len(years) == 1 else "Các kế hoạch")
-    context = build_context(plans, project.registry, project.occurrences(), as_of=as_of, title=title)
-    picture: Picture = context["timeline"]
+    docx = found_fmt == "docx"
+    setter = Setter(docx)
+    gallery = Gallery()
+    context: dict[str, Any] = build_context(plans, project.registry, project.occurrences(), title=title, docx=docx)
+    ask = Ask(start, end, as_of, agencies, include_units)
+    who = writer(settings, sender or WriterOptions(), project.registry, [plan.issuer for plan in plans])
+    report = LazyReport(lambda: report_context(project, plans, ask, setter=setter, gallery=gallery, writer=who))
+    context.update(
+        report=report,
+        as_of=as_of,
+        as_of_text=date_short(as_of),
+        as_of_long=date_long(as_of),
+    )
     stem = template_path.name.split(".")[0]
-    if found_fmt == "docx":
-        data = render_docx(template_path, context, seconds=settings.template_seconds)
+    asked = window is not None or bool(agencies) or include_units
+
+    def unused() -> None:
+        if asked and not report.used:
+            raise UsageError(
+                _(
+                    "--month, --from, --to and --agency ask the progress report's question, which template {template} does not print: use --template report"
+                ).format(template=display(template_path))
+            )
+
+    if docx:
+        data = render_docx(template_path, context, seconds=settings.template_seconds, gallery=gallery)
+        unused()
         path = output or Path(f"{base}.docx" if stem == DEFAULT_TEMPLATE else f"{base}-{stem}.docx")
         write_output(path, data, default_name=f"{base}.docx")
         return Rendered(None, [path])
@@ -101,15 +151,16 @@ def render(
     def address(picture: Picture) -> str:
         if output is None:
             return "data:image/svg+xml;base64," + base64.b64encode(picture.data("svg")).decode("ascii")
-        name = f"{output.name.split('.')[0]}.timeline.svg"
+        name = f"{output.name.split('.')[0]}.{picture.name}.svg"
         attachments[output.parent / name] = picture.data("svg")
         return "<" + urllib.parse.quote(name) + ">"
 
-    picture.place_with(address)
+    gallery.sink = address
     try:
         text = render_markdown(template_path, context, seconds=settings.template_seconds)
     finally:
-        picture.place_with(None)
+        gallery.sink = None
+    unused()
     if output is None:
         return Rendered(text, [])
     write_output(output, text.encode("utf-8"), default_name=f"{base}.md")

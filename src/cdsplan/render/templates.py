@@ -20,7 +20,7 @@ from typing import Any
 from ..errors import CdsplanError, UsageError
 from ..i18n import _
 from ..text import did_you_mean
-from .context import Picture
+from .charts import Gallery, Picture
 from .escape import docx_escape, finalizer, join_filter, md_escape, visible_blanks
 from .words import date_long, date_short
 
@@ -198,8 +198,9 @@ def _docx_lines(xml: str) -> Callable[[int], str]:
     return text
 
 
-def render_docx(template: Path, context: dict[str, Any], *, seconds: float = 30.0) -> bytes:
-    """The Word document a docxtpl template makes of context."""
+def render_docx(template: Path, context: dict[str, Any], *, seconds: float = 30.0, gallery: Gallery | None = None) -> bytes:
+    """The Word document a docxtpl template makes of context; the gallery's pictures are
+    inserted as images fitted to the page."""
     import warnings
 
     from jinja2 import TemplateError
@@ -224,13 +225,12 @@ def render_docx(template: Path, context: dict[str, Any], *, seconds: float = 30.
     def place(picture: Picture) -> str:
         png = picture.data("png")
         width, height = _png_size(png)
-        max_width, max_height = 160.0, 230.0  # mm: inside an A4 page's margins
-        scale = min(max_width / width, max_height / height)
+        max_width, max_height = 160.0, 240.0  # mm: inside an A4 page's margins
+        scale = min(1.0, max_width / width, max_height / height)
         return str(InlineImage(document, io.BytesIO(png), width=Mm(width * scale), height=Mm(height * scale)).__html__())
 
-    picture = context.get("timeline")
-    if isinstance(picture, Picture):
-        picture.place_with(place)
+    if gallery is not None:
+        gallery.sink = place
     environment = _environment(docx=True)
     xml_source: list[str] = []
     original = document.render_xml_part
@@ -257,18 +257,94 @@ def render_docx(template: Path, context: dict[str, Any], *, seconds: float = 30.
     ) as exc:
         raise _template_error(shown, exc, _docx_lines(xml_source[0]) if xml_source else None) from None
     finally:
-        if isinstance(picture, Picture):
-            picture.place_with(None)
+        if gallery is not None:
+            gallery.sink = None
+    _end_with_last_section(document.docx.element.body)
+    _widen_landscape_tables(document.docx.element.body)
     buffer = io.BytesIO()
     document.save(buffer)
+    return _reproducible(buffer.getvalue())
+
+
+def _reproducible(docx: bytes) -> bytes:
+    """The same archive with fixed entry dates: the same plans and template give the same
+    bytes, so a document kept in git changes only when its content does."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(docx))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            entry = zipfile.ZipInfo(item.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, source.read(item.filename))
     return buffer.getvalue()
 
 
+def _end_with_last_section(body: Any) -> None:
+    """A template whose every part ends with a section break (each part its own page style,
+    portrait or landscape) would leave an empty last page: the last break's properties become
+    the document's own, and the break and the empty paragraphs after it go."""
+    from docx.oxml.ns import qn
+
+    children = [child for child in body if child.tag != qn("w:sectPr")]
+    trailing: list[Any] = []
+    for child in reversed(children):
+        if child.tag != qn("w:p"):
+            return
+        properties = child.find(qn("w:pPr"))
+        section = properties.find(qn("w:sectPr")) if properties is not None else None
+        if section is not None:
+            final = body.find(qn("w:sectPr"))
+            if final is not None:
+                body.replace(final, section)
+            else:
+                body.append(section)
+            body.remove(child)
+            for paragraph in trailing:
+                body.remove(paragraph)
+            return
+        if "".join(child.itertext()).strip() or child.find(".//" + qn("w:drawing")) is not None:
+            return
+        trailing.append(child)
+
+
+def _widen_landscape_tables(body: Any) -> None:
+    """Tables on a landscape page take its width: every column grows by the same factor (the
+    template draws them for portrait; a part goes landscape when its table is too narrow)."""
+    from docx.oxml.ns import qn
+
+    pending: list[Any] = []
+
+    def widen(section: Any) -> None:
+        size, margins = section.find(qn("w:pgSz")), section.find(qn("w:pgMar"))
+        if size is None or margins is None or size.get(qn("w:orient")) != "landscape":
+            return
+        width, height = int(size.get(qn("w:w"))), int(size.get(qn("w:h")))
+        sides = int(margins.get(qn("w:left"))) + int(margins.get(qn("w:right")))
+        factor = (width - sides) / (height - sides)
+        for table in pending:
+            for element in table.iter(qn("w:gridCol"), qn("w:tcW"), qn("w:tblW")):
+                if element.get(qn("w:type"), "dxa") == "dxa" and element.get(qn("w:w"), "").isdigit():
+                    element.set(qn("w:w"), str(round(int(element.get(qn("w:w"))) * factor)))
+
+    for child in body:
+        if child.tag == qn("w:tbl"):
+            pending.append(child)
+            continue
+        properties = child.find(qn("w:pPr")) if child.tag == qn("w:p") else None
+        section = properties.find(qn("w:sectPr")) if properties is not None else child if child.tag == qn("w:sectPr") else None
+        if section is not None:
+            widen(section)
+            pending = []
+
+
 def _png_size(png: bytes) -> tuple[float, float]:
-    """The size in millimetres of a PNG drawn at the timeline's resolution."""
+    """The size in millimetres of a PNG drawn at the pictures' resolution."""
     import struct
 
-    from .timeline import PNG_DPI
+    from .charts import PNG_DPI
 
     width, height = struct.unpack(">II", png[16:24])
     return width * 25.4 / PNG_DPI, height * 25.4 / PNG_DPI

@@ -34,7 +34,7 @@ def check_file(loaded: LoadedFile, before_inclusive: bool) -> Iterator[Problem]:
     from ..schedule.occurrences import deadline_context
 
     plan = loaded.checked_plan
-    if plan is None or plan.decision.date is None:
+    if plan is None or plan.signed is None:
         return
     context = deadline_context(plan, before_inclusive)
     for path, when, in_period in loaded.when_paths():
@@ -50,6 +50,6 @@ def check_file(loaded: LoadedFile, before_inclusive: bool) -> Iterator[Problem]:
                 RULE,
                 path,
                 _("deadline {day} ({text}) is before the plan was issued on {issued}").format(
-                    day=late[0].deadline.isoformat(), text=when, issued=plan.decision.date.isoformat()
+                    day=late[0].deadline.isoformat(), text=when, issued=plan.signed.isoformat()
                 ),
             )

@@ -228,7 +228,7 @@ def period_of(start: dt.date | None, deadline: dt.date) -> str:
 
 
 def reference(plan: Plan) -> PlanRef:
-    return PlanRef(plan.id, plan.title, plan.file, plan.decision.date)
+    return PlanRef(plan.id, plan.title, plan.file, plan.signed)
 
 
 def deadline_context(plan: Plan, before_inclusive: bool = False) -> Context:
@@ -236,7 +236,7 @@ def deadline_context(plan: Plan, before_inclusive: bool = False) -> Context:
     from it; no recurring occurrence ends before it)."""
     from ..deadlines import Context
 
-    return Context(plan.first_year, plan.last_year, before_inclusive, signed=plan.decision.date)
+    return Context(plan.first_year, plan.last_year, before_inclusive, signed=plan.signed)
 
 
 def _task_ref(task: Task) -> ItemRef:
