@@ -13,6 +13,8 @@ The language is chosen once per run, before any message is made: `--lang`, then 
 from __future__ import annotations
 
 import gettext
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 LANGUAGES = ("vi", "en")
@@ -38,6 +40,18 @@ def set_language(language: str) -> None:
 
 def language() -> str:
     return _language
+
+
+@contextmanager
+def speaking(chosen: str) -> Iterator[None]:
+    """Messages in chosen within the block: the documents an office sends are Vietnamese
+    whatever language the tool speaks to its user."""
+    before = _language
+    set_language(chosen)
+    try:
+        yield
+    finally:
+        set_language(before)
 
 
 def _(message: str) -> str:

@@ -20,6 +20,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ..i18n import speaking
 from ..model.plan import Plan
 from ..project import Project
 from ..schedule.due import DUE_STATES, Entry
@@ -46,6 +47,7 @@ ITEM_COLUMNS_CM = (1.0, 7.0, 2.4, 2.8, 3.3)  # TT | Nhiệm vụ | Thời hạn 
 PROGRESS_COLUMNS_CM = (6.5, 3.5, 2.3, 4.2)  # Nhiệm vụ | Đơn vị | Ngày báo cáo | Nội dung báo cáo
 TARGET_COLUMNS_CM = (6.0, 3.0, 2.4, 2.6, 2.5)  # Chỉ tiêu | Đơn vị | Kế hoạch | Đạt được | Đánh giá
 CELL_MARGIN_CM = 0.12
+DOCUMENT_LANGUAGE = "vi"  # the documents an office sends are Vietnamese, whatever the tool speaks
 MAX_TIMELINES = 12  # pictures of the timeline section; past it, the tables say the rest
 
 
@@ -136,7 +138,8 @@ def reported(entry: Entry) -> str:
 
     if entry.progress == "planned" and entry.record is None:
         return ""
-    words = state_words(entry.progress).capitalize()
+    with speaking(DOCUMENT_LANGUAGE):
+        words = state_words(entry.progress).capitalize()
     day = entry.progress_on
     text = f"{words} ({date_short(day)})" if day else words
     if entry.record and entry.record.note:
@@ -148,16 +151,16 @@ def standing(entry: Entry) -> str:
     """Late or left, in days: "Quá hạn 183 ngày", "Còn 5 ngày", "Thường xuyên"."""
     from ..reports.due import days_text
 
-    text = days_text(entry)
-    if text.startswith("trễ "):
-        return "Quá hạn " + text.removeprefix("trễ ")
+    with speaking(DOCUMENT_LANGUAGE):
+        text = days_text(entry)
     return text[:1].upper() + text[1:]
 
 
 def _deadline(entry: Entry) -> str:
     from ..reports.due import window_text
 
-    return window_text(entry.occurrence)
+    with speaking(DOCUMENT_LANGUAGE):
+        return window_text(entry.occurrence)
 
 
 def _row(entry: Entry, number: int, setter: Setter, several_plans: bool) -> dict[str, Any]:
