@@ -103,7 +103,10 @@ class FileCache:
 
         if not self.writable:
             return
-        payload = self._encoder.encode(value)
+        try:
+            payload = self._encoder.encode(value)
+        except UnicodeEncodeError:  # a file name that is not UTF-8 (a lone surrogate): not kept
+            return
         try:
             # exist_ok everywhere: parallel workers create the same folders at the same moment.
             self.folder.mkdir(parents=True, exist_ok=True)
