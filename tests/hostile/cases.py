@@ -704,7 +704,6 @@ EXTENDED = frozenset(
 # Bugs found and not fixed on this branch (outside the hostile work's files, or not small):
 # each such case must fail, strictly; fixing one makes its test say to remove its row.
 KNOWN: dict[str, str] = {
-    "cache-sparse-entries": "cache.get reads a whole entry (up to 512 MB) before looking at its header",
     "progress-100k-records": "the YAML composer's garbage collections make big files slow (16 s, 480 MB for 100,000 records)",
     "u2028-unquoted": "a plain value holding U+2028 is a syntax error whose message does not name the invisible line break",
     "diff-huge-blob": "diff reads every blob of a revision whole, whatever its size",
