@@ -10,7 +10,9 @@ alone (`os.wait4`: its peak memory and its time, even while other cases run besi
   problem at `file:line:col:`, and there is at most one `cdsplan: error:`; `check`'s standard
   output is only problem lines and its summary;
 - "internal error" or "Traceback" anywhere;
-- a run over `SECONDS` or over `MEGABYTES` of peak memory;
+- a run over `SECONDS` of processor time, `WAIT_SECONDS` of wall time (a hang: others working
+  on the same machine may slow a case down, but do not make it use more processor time), or
+  `MEGABYTES` of peak memory;
 - any file of the case's folder that changed without the case saying it may (the project, the
   folder beside it that symlinks lead to), and raw escape sequences on a terminal.
 """
@@ -40,8 +42,9 @@ ROOT = Path(__file__).resolve().parents[2]
 PACKAGE_HOME = str(Path(cdsplan.__file__).resolve().parents[1])
 MINI = ROOT / "tests" / "fixtures" / "mini"
 
-SECONDS = 10.0  # the most one case may take
-HARD_SECONDS = 11.0  # a case still running then is killed (a hang fails instead of hanging the suite)
+SECONDS = 10.0  # the most processor time one case may take (the kernel stops it at CPU_SECONDS)
+CPU_SECONDS = 11
+WAIT_SECONDS = 20.0  # a case still running then is killed: a hang fails instead of hanging the suite
 ADDRESS_SPACE = 3 << 30  # a child may map at most this much: a memory bomb fails its case, not the machine
 MEGABYTES = 300.0  # the most memory one case may take at its peak
 HASHED = 16 << 20  # files up to this size are compared by content, larger ones (sparse) by their stat
@@ -140,14 +143,15 @@ class Result:
     code: int
     out: str
     err: str
-    seconds: float
+    seconds: float  # wall time
     megabytes: float
     changed: list[str]
+    cpu: float = 0.0  # processor time, the child's and its children's
     skipped: str | None = None
 
     def brief(self) -> str:
         first = (self.err.strip().splitlines() or [""])[0]
-        return f"{self.case.name}: exit {self.code}, {self.seconds:.1f} s, {self.megabytes:.0f} MB, {first[:160]!r}"
+        return f"{self.case.name}: exit {self.code}, {self.cpu:.1f} s ({self.seconds:.1f} s wall), {self.megabytes:.0f} MB, {first[:160]!r}"
 
 
 # --------------------------------------------------------------------------- #
@@ -313,6 +317,7 @@ def _environment(case: Case, case_dir: Path, cache: Path, shared: Path) -> dict[
 LAUNCHER = f"""
 import os, resource, sys
 resource.setrlimit(resource.RLIMIT_AS, ({ADDRESS_SPACE}, {ADDRESS_SPACE}))
+resource.setrlimit(resource.RLIMIT_CPU, ({CPU_SECONDS}, {CPU_SECONDS + 1}))
 pid = os.posix_spawnp(sys.argv[2], sys.argv[2:], os.environ)
 _, status, usage = os.wait4(pid, 0)
 with open(sys.argv[1], "w") as report:
@@ -348,7 +353,7 @@ def _read_terminal(master: int, sink: list[bytes]) -> None:
 
 
 def execute(case: Case, command: list[str], project: Path, env: dict[str, str]) -> tuple[int, bytes, bytes, float, float]:
-    """(exit status, stdout, stderr, seconds, peak megabytes) of command run for case."""
+    """(exit status, stdout, stderr, wall seconds, peak megabytes, processor seconds) of command run for case."""
     master = slave = -1
     if case.tty:
         master, slave = pty.openpty()
@@ -376,7 +381,7 @@ def execute(case: Case, command: list[str], project: Path, env: dict[str, str]) 
         os.close(slave)
         reader = threading.Thread(target=_read_terminal, args=(master, terminal), daemon=True)
         reader.start()
-    timer = threading.Timer(HARD_SECONDS, lambda: _kill(child.pid))
+    timer = threading.Timer(WAIT_SECONDS, lambda: _kill(child.pid))
     timer.start()
     out = err = b""
     try:
@@ -392,14 +397,14 @@ def execute(case: Case, command: list[str], project: Path, env: dict[str, str]) 
     seconds = time.monotonic() - started
     child.returncode = os.waitstatus_to_exitcode(status)
     try:
-        kilobytes = float((Path(command[4]).read_text(encoding="ascii").split() or ["0"])[0])
+        kilobytes, cpu = (float(part) for part in Path(command[4]).read_text(encoding="ascii").split())
     except (OSError, ValueError):  # killed before it could say
-        kilobytes = 0.0
+        kilobytes, cpu = 0.0, 0.0
     if reader is not None:
         reader.join(5)
         os.close(master)
         out = b"".join(terminal)
-    return child.returncode, out, err, seconds, kilobytes / 1024  # Linux: kilobytes
+    return child.returncode, out, err, seconds, kilobytes / 1024, cpu  # Linux: kilobytes
 
 
 def _communicate(child: subprocess.Popen[bytes], stdin: bytes | None) -> tuple[bytes, bytes]:
@@ -466,12 +471,12 @@ def _run(case: Case, folder: Path, shared: Path) -> Result:
     env = _environment(case, case_dir, cache, shared)
     for argv in case.before:
         subprocess.run(
-            [sys.executable, "-m", "cdsplan", *argv], cwd=project, env=env, capture_output=True, timeout=HARD_SECONDS, check=False
+            [sys.executable, "-m", "cdsplan", *argv], cwd=project, env=env, capture_output=True, timeout=WAIT_SECONDS, check=False
         )
     if case.tamper is not None:
         case.tamper(project, cache)
     before = snapshot(case_dir, skip=(cache,))
-    code, out, err, seconds, megabytes = execute(case, _command(case, case_dir), project, env)
+    code, out, err, seconds, megabytes, cpu = execute(case, _command(case, case_dir), project, env)
     after = snapshot(case_dir, skip=(cache,))
     changed = [name for name in changes(before, after) if not _allowed(name, ("usage", *case.writes))]
     return Result(
@@ -482,6 +487,7 @@ def _run(case: Case, folder: Path, shared: Path) -> Result:
         seconds,
         megabytes,
         changed,
+        cpu=cpu,
     )
 
 
@@ -524,8 +530,10 @@ def problems_of(result: Result) -> list[str]:
     for word in FORBIDDEN:
         if word in text:
             found.append(f"{word!r} in the output")
-    if result.seconds >= SECONDS:
-        found.append(f"took {result.seconds:.1f} s (limit {SECONDS:g} s)")
+    if result.cpu >= SECONDS:
+        found.append(f"took {result.cpu:.1f} s of processor time (limit {SECONDS:g} s)")
+    if result.seconds >= WAIT_SECONDS:
+        found.append(f"still running after {result.seconds:.1f} s: killed")
     if result.megabytes >= MEGABYTES:
         found.append(f"peak memory {result.megabytes:.0f} MB (limit {MEGABYTES:g} MB)")
     if result.changed:

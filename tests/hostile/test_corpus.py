@@ -88,8 +88,9 @@ def test_the_corpus_is_big_and_fast(corpus: dict[str, object]) -> None:
     assert len(CASES) >= 60
     results = corpus["results"]
     assert isinstance(results, dict)
-    if sorted(results) == SELECTED and len(SELECTED) < len(CASES):
-        assert corpus["seconds"] < 75, f"the corpus took {corpus['seconds']:.0f} s"
+    # Within a minute in CI, which has the machine to itself (a developer's may be busy)
+    if os.environ.get("CI") and sorted(results) == SELECTED and len(SELECTED) < len(CASES):
+        assert corpus["seconds"] < 60, f"the corpus took {corpus['seconds']:.0f} s"
 
 
 def test_no_case_left_a_special_file_behind(corpus: dict[str, object]) -> None:

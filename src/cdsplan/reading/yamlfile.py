@@ -9,6 +9,7 @@ comment-preserving) is the splice of `cdsplan.progress.yamledit`.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -122,7 +123,20 @@ def decode(file: str, raw: bytes) -> str:
 
 
 def parse(file: str, text: str) -> Parsed:
-    """Parse one YAML document; raises YamlError when the text is not YAML."""
+    """Parse one YAML document; raises YamlError when the text is not YAML.
+
+    The cyclic garbage collector is paused meanwhile: composing makes millions of objects
+    that are all kept, and collecting among them made a 6 MB file take 16 s instead of 3."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _parse(file, text)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _parse(file: str, text: str) -> Parsed:
     composer = _Composer(text)
     try:
         root = composer.get_single_node()
