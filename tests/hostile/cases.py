@@ -708,7 +708,6 @@ KNOWN: dict[str, str] = {
     "u2028-unquoted": "a plain value holding U+2028 is a syntax error whose message does not name the invisible line break",
     "diff-huge-blob": "diff reads every blob of a revision whole, whatever its size",
     "diff-bad-revision": "diff's message quotes a revision raw (a newline in it breaks the line)",
-    "deleted-cwd": "a deleted working folder: FileNotFoundError from os.getcwd",
     "status-symlink-outside": "status follows a progress file's symlink out of the project and makes a lock file there",
     "import-csv-huge-field": "csv.Error (a field over 128 KB) is not caught",
     "import-xlsx-zip-bomb": "an xlsx sheet is inflated whole",

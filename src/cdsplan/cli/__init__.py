@@ -14,7 +14,8 @@ import sys
 import typer
 
 from ..console import OutputError, configure_streams, decode_argument, flush, safe, write
-from ..errors import CdsplanError
+from ..errors import CdsplanError, UsageError
+from ..i18n import _
 from . import check, diff, due, render, schema, status, tasks, when  # noqa: F401 - each registers its command
 from .app import app
 
@@ -29,12 +30,21 @@ def _say(text: str) -> None:
         write(sys.stderr, safe(text, multiline=True))
 
 
+def _working_folder() -> None:
+    """Every path cdsplan shows is relative to the working folder: it must still exist."""
+    try:
+        os.getcwd()
+    except OSError:  # FileNotFoundError: deleted while the shell was in it
+        raise UsageError(_("the working folder no longer exists (was it deleted?): cd to a folder that exists")) from None
+
+
 def main() -> None:
     """Entry point: the one place where errors become messages and exit codes."""
     configure_streams()
     if hasattr(signal, "SIGTERM"):
         signal.signal(signal.SIGTERM, _stop)
     try:
+        _working_folder()
         arguments = [decode_argument(argument) for argument in sys.argv[1:]]
         code = app(args=arguments, prog_name="cdsplan", standalone_mode=False)  # click returns typer.Exit's code
         flush(sys.stdout)
