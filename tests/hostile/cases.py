@@ -707,7 +707,6 @@ KNOWN: dict[str, str] = {
     "progress-100k-records": "reading keeps ~80 bytes per byte of dense YAML (the node tree, then the positions): 480 MB for 100,000 records (the time: 16 s, now 7)",
     "u2028-unquoted": "a plain value holding U+2028 is a syntax error whose message does not name the invisible line break",
     "diff-huge-blob": "diff reads every blob of a revision whole, whatever its size",
-    "diff-bad-revision": "diff's message quotes a revision raw (a newline in it breaks the line)",
     "status-symlink-outside": "status follows a progress file's symlink out of the project and makes a lock file there",
     "import-csv-huge-field": "csv.Error (a field over 128 KB) is not caught",
     "import-xlsx-zip-bomb": "an xlsx sheet is inflated whole",

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -487,8 +488,9 @@ def split_arguments(git: Git, args: list[str]) -> tuple[list[str], list[str]]:
         if commit is None:
             if not revisions and arg == "HEAD":
                 raise UsageError("the repository has no commit yet: commit the plans first")
+            shown = shlex.quote(arg) if arg.isprintable() else "PATH"  # a newline must not end the message's line
             raise UsageError(
-                f"{arg!r} is neither a git revision nor an existing path (a file deleted since? name a revision first: `cdsplan diff HEAD {arg}`)"
+                f"{arg!r} is neither a git revision nor an existing path (a file deleted since? name a revision first: `cdsplan diff HEAD {shown}`)"
             )
         revisions.append(arg)
         rest.pop(0)
