@@ -557,6 +557,14 @@ def _files(git: Git, side: Side, paths: list[Path], pathspecs: list[str], max_by
     """The plan files (and the registry) under the paths at one side, by path from the root."""
     if side.commit is not None:
         listing = git.tree_files(side.commit, [spec for spec in pathspecs if spec] if all(pathspecs) else [])
+        sizes = git.sizes(listing.values())
+        for path, blob in listing.items():  # refused before reading it, as a file of the working tree is
+            if sizes[blob] > max_bytes:
+                raise UsageError(
+                    _(
+                        "{path} at {side}: the file is over the {limit:g} MB limit for one file ([tool.cdsplan] max_file_mb): split it into several plans"
+                    ).format(path=path, side=side.label, limit=max_bytes / 1e6)
+                )
         blobs = git.blobs(listing.values())
         return {path: blobs[blob] for path, blob in listing.items()}
     found, _missing = discover([path for path in paths if os.path.lexists(path)])
@@ -567,6 +575,6 @@ def _files(git: Git, side: Side, paths: list[Path], pathspecs: list[str], max_by
             continue
         raw, problems = read(item, max_bytes)
         if raw is None:
-            raise UsageError(problems[0].message)
+            raise UsageError(f"{problems[0].file}: {problems[0].message}")
         files[relative] = raw
     return files
