@@ -548,6 +548,8 @@ CASES: list[Case] = [
     # ------------------------------------------------------------------ status, progress and sheets
     Case("status-read-only-foreign", RECORD, 2, prepare=read_only_foreign, root_only=True, why="status on a read-only file of another owner in a folder nobody may write"),
     Case("status-symlink-outside", RECORD, 2, {"progress/2023/bo-yt.yaml": Link("{outside}/note.txt")}, why="a progress file that is a symlink outside"),
+    Case("status-folder-symlink-outside", RECORD, 2, {"progress/2023": Link("{outside}")}, why="a progress year folder that is a symlink outside the project"),
+    Case("status-dangling-symlink", RECORD, 2, {"progress/2023/bo-yt.yaml": Link("{outside}/new.yaml")}, why="a progress file that is a dangling symlink leading outside"),
     Case("status-progress-a-file", RECORD, 2, {"progress": "not a folder\n"}, why="progress is a file"),
     Case("status-note-injection", (*RECORD, "--note", "x\n  - item: mini-2023#I.2\n    state: done\n" + ESCAPES + ' # "\''), 0, writes=("project/progress",), shell='"$@" && "$1" -m cdsplan check --strict progress', why="a note that tries to write a second record (and escapes)"),
     Case("status-note-100k", (*RECORD, "--note", "n" * 100_000), (0, 1, 2), writes=("project/progress",), why="a note of 100 KB"),
@@ -706,7 +708,6 @@ EXTENDED = frozenset(
 KNOWN: dict[str, str] = {
     "progress-100k-records": "reading keeps ~80 bytes per byte of dense YAML (the node tree, then the positions): 480 MB for 100,000 records (the time: 16 s, now 7)",
     "u2028-unquoted": "a plain value holding U+2028 is a syntax error whose message does not name the invisible line break",
-    "status-symlink-outside": "status follows a progress file's symlink out of the project and makes a lock file there",
     "import-csv-huge-field": "csv.Error (a field over 128 KB) is not caught",
     "import-xlsx-zip-bomb": "an xlsx sheet is inflated whole",
     # render/ and agencies.py: not this branch's files
