@@ -52,6 +52,8 @@ HASHED = 16 << 20  # files up to this size are compared by content, larger ones 
 # What standard error may hold: cdsplan's own one-line messages and check's problem lines.
 PROBLEM_LINE = re.compile(r"^.+?(?::\d+(?::\d+)?)?: (?:error|warning|note|info)\b")  # line and column: when known
 OWN_LINE = re.compile(r"^cdsplan: ")
+# A line of a refusal that points at its cause: FILE:LINE[:COLUMN]: … (a sheet's column is a letter).
+LOCATED_LINE = re.compile(r"^\S.*?:\d+(?::(?:\d+|[A-Z]{1,3}))?: \S")
 # A usage error (typer's, as click shows it): the usage line, a hint and the error.
 USAGE_LINE = re.compile(r"^(?:Usage: cdsplan |Try 'cdsplan |Error: )")
 SUMMARY_LINE = re.compile(r"^(?:\d+ error\(s\), \d+ warning\(s\) in \d+ files?|.*\b(?:no problems|OK)\b.*)$")
@@ -544,7 +546,11 @@ def problems_of(result: Result) -> list[str]:
             found.append(f"raw control characters reached the terminal: {raw!r}")
     else:
         error_lines = [line for line in result.err.splitlines() if line.strip()]
-        strays = [line for line in error_lines if not (OWN_LINE.match(line) or PROBLEM_LINE.match(line) or USAGE_LINE.match(line))]
+        strays = [
+            line
+            for line in error_lines
+            if not (OWN_LINE.match(line) or PROBLEM_LINE.match(line) or LOCATED_LINE.match(line) or USAGE_LINE.match(line))
+        ]
         if strays:
             found.append(f"standard error holds lines that are neither a message nor a problem: {strays[:3]!r}")
         if sum(1 for line in error_lines if line.startswith("cdsplan: error")) > 1:

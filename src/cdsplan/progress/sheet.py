@@ -153,6 +153,7 @@ def _cells(path: Path, max_bytes: int) -> list[list[Any]]:
     if raw[:2] == b"PK":
         from openpyxl import load_workbook
 
+        _refuse_zip_bomb(raw, path)
         try:
             book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many kinds for a damaged file
@@ -163,7 +164,31 @@ def _cells(path: Path, max_bytes: int) -> list[list[Any]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise UsageError(_("{file}: not UTF-8: save the sheet as CSV UTF-8 or as XLSX").format(file=display(path))) from None
-    return [list(row) for row in csv.reader(io.StringIO(text))]
+    try:
+        return [list(row) for row in csv.reader(io.StringIO(text))]
+    except csv.Error as exc:  # a field over csv's limit (128 KB)
+        raise UsageError(_("{file}: not a readable CSV sheet ({reason})").format(file=display(path), reason=exc)) from None
+
+
+# What the parts of an XLSX sheet may hold once inflated: an agency's sheet of thousands of
+# rows is a few megabytes; a zip bomb is gigabytes (zipfile never inflates a part past the
+# size it declares, so the declared sizes bound the work).
+MAX_XLSX_INFLATED = 50_000_000
+
+
+def _refuse_zip_bomb(raw: bytes, path: Path) -> None:
+    import zipfile
+
+    try:
+        inflated = sum(entry.file_size for entry in zipfile.ZipFile(io.BytesIO(raw)).infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise UsageError(_("{file}: not a readable XLSX workbook ({reason})").format(file=display(path), reason=exc)) from None
+    if inflated > MAX_XLSX_INFLATED:
+        raise UsageError(
+            _(
+                "{file}: the workbook inflates to {size:,} bytes, more than {limit:,}: is it the sheet `cdsplan due --format xlsx` wrote?"
+            ).format(file=display(path), size=inflated, limit=MAX_XLSX_INFLATED)
+        )
 
 
 def _columns(first: list[Any], shown: str) -> dict[str, int]:
