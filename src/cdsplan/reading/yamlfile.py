@@ -149,7 +149,9 @@ def _parse(file: str, text: str) -> Parsed:
     parsed = Parsed(file, None)
     if root is None:
         raise YamlError(rule("empty-file").at(file, 1, 1, _("the file is empty: a plan starts with 'schema: cdsplan/v1'")))
-    parsed.data = _Builder(parsed, text).value(root, ())
+    builder = _Builder(parsed, text)
+    parsed.data = builder.value(root, ())
+    builder.unquoted_breaks()
     return parsed
 
 
@@ -160,7 +162,13 @@ def _syntax_problem(file: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
     line, column = lines.position(mark.index) if mark else (1, 1)
     message = " ".join(part for part in (exc.context, exc.problem) if part)
     hint = None
-    if mark and text[mark.index : mark.index + 1] == "\t":
+    breaker = _other_break_near(text, mark.index) if mark else None
+    if breaker is not None:
+        line, column = lines.position(breaker)
+        hint = _(
+            "this line holds an invisible line separator (U+{code:04X}), which YAML reads as a line break: remove it, or put the value in double quotes"
+        ).format(code=ord(text[breaker]))
+    elif mark and text[mark.index : mark.index + 1] == "\t":
         hint = _("a tab; indent with spaces, not tabs")
     elif (exc.problem or "").startswith("mapping values are not allowed") and mark:
         cause = _plain_value_start(text, mark.index)
@@ -177,6 +185,15 @@ def _syntax_problem(file: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
     if hint:
         text_message += ": " + hint
     return rule("yaml-syntax").at(file, line, column, text_message)
+
+
+def _other_break_near(text: str, index: int) -> int | None:
+    """Where a NEL, LS or PS stands on the line (as editors count lines) where the parser
+    stopped, or on the one before."""
+    start = text.rfind("\n", 0, max(text.rfind("\n", 0, index), 0)) + 1
+    end = text.find("\n", index)
+    end = len(text) if end == -1 else end
+    return next((offset for offset in range(start, end) if text[offset] in _OTHER_BREAKS), None)
 
 
 def _plain_value_start(text: str, index: int) -> int | None:
@@ -237,7 +254,7 @@ MAX_DEPTH = 64
 class _Builder:
     """Turns composed nodes into Python values, recording positions and problems."""
 
-    __slots__ = ("keys", "lines", "parsed", "properties", "seen", "text", "values")
+    __slots__ = ("keys", "lines", "parsed", "properties", "quoted", "seen", "text", "values")
 
     def __init__(self, parsed: Parsed, text: str) -> None:
         self.parsed = parsed
@@ -249,6 +266,26 @@ class _Builder:
         self.values = parsed.values
         self.keys = parsed.keys
         self.seen: set[int] = set()
+        self.quoted: list[tuple[int, int]] = []  # spans of quoted scalars, when the text has NEL, LS or PS
+
+    def unquoted_breaks(self) -> None:
+        """A NEL, LS or PS outside quotes: YAML breaks the line there and editors do not, so
+        `title: A<U+2029>id: x` holds a key that nobody sees. An error at the character."""
+        if self.lines.starts is None:
+            return
+        spans = sorted(self.quoted)
+        for offset, char in enumerate(self.text):
+            if char in _OTHER_BREAKS and not any(start <= offset < end for start, end in spans):
+                self.parsed.problems.append(
+                    rule("yaml-syntax").at(
+                        self.parsed.file,
+                        *self.lines.position(offset),
+                        _(
+                            "an invisible line separator (U+{code:04X}) outside quotes, which YAML reads as a line break: remove it, or put the value in double quotes"
+                        ).format(code=ord(char)),
+                    )
+                )
+                return  # one is enough to say what to do
 
     def problem(self, node: Node, code: str, message: str) -> None:
         self.parsed.problems.append(rule(code).at(self.parsed.file, *self.lines.of(node.start_mark), message))
@@ -313,6 +350,8 @@ class _Builder:
 
     def scalar(self, node: ScalarNode) -> Any:
         tag, text = node.tag, node.value
+        if self.lines.starts is not None and node.style in ('"', "'"):
+            self.quoted.append((node.start_mark.index, node.end_mark.index))
         if tag == _STR or node.style:
             return nfc(text)
         if tag in (_INT, _FLOAT) and len(text) > MAX_DIGITS:
