@@ -142,6 +142,15 @@ def _parse(file: str, text: str) -> Parsed:
         root = composer.get_single_node()
     except yaml.MarkedYAMLError as exc:
         raise YamlError(_syntax_problem(file, text, exc)) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (NUL, ESC, U+FFFE…), at its place
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise YamlError(
+            rule("yaml-syntax").at(
+                file,
+                *_Lines(text).position(exc.position),
+                _("YAML syntax: the character U+{code:04X} is not allowed in a YAML file: remove it").format(code=code),
+            )
+        ) from None
     except yaml.YAMLError as exc:
         raise YamlError(rule("yaml-syntax").at(file, 1, 1, _("YAML syntax: {reason}").format(reason=exc))) from None
     finally:
