@@ -2,7 +2,7 @@
 
 Locally each run draws new examples; in CI (CI set) the examples are derandomized, the same
 every run, so that a failure there is one anybody can reproduce. Every test is bounded in
-examples, so the whole of tests/fuzz stays within seconds.
+examples, so the whole of tests/fuzz stays within seconds; FUZZ_SCALE multiplies them.
 """
 
 from __future__ import annotations
@@ -13,11 +13,13 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 CI = bool(os.environ.get("CI"))
+# FUZZ_SCALE=50 runs fifty times the examples: a longer hunt, by hand (never in CI)
+SCALE = 1 if CI else max(1, int(os.environ.get("FUZZ_SCALE", "1") or 1))
 
 
 def fuzz(examples: int) -> settings:
     return settings(
-        max_examples=examples,
+        max_examples=examples * SCALE,
         deadline=None,
         database=None,  # no .hypothesis/ folder in the work tree, and CI's examples are its own
         derandomize=CI,

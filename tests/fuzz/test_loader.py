@@ -60,38 +60,50 @@ def test_any_text_of_yaml_pieces(text: str, kind: str) -> None:
     assert_sound(load(raw, kind), raw)
 
 
+Mutation = tuple[str, int, bytes, int]  # (how, where, what, how much): small, so a failure reads well
+
+
 @st.composite
-def mutated(draw: st.DrawFn) -> tuple[str, bytes]:
-    """A real plan or registry, with a few of its bytes or lines deleted, repeated, swapped or
-    replaced by hostile pieces."""
+def mutations(draw: st.DrawFn) -> tuple[str, tuple[Mutation, ...]]:
+    """A real plan or registry, and a few of its bytes or lines to delete, repeat, swap or
+    replace by hostile pieces."""
     name = draw(st.sampled_from(sorted(REAL)))
-    raw = REAL[name]
+    size = len(REAL[name])
+    steps = []
     for _ in range(draw(st.integers(1, 4))):
         how = draw(st.sampled_from(["insert", "delete", "replace", "line", "truncate", "swap"]))
-        at = draw(st.integers(0, len(raw)))
+        what = draw(st.sampled_from(HOSTILE_PIECES)).encode("utf-8") if how == "insert" else draw(st.binary(min_size=1, max_size=4))
+        steps.append((how, draw(st.integers(0, size)), what, draw(st.integers(0, 400))))
+    return name, tuple(steps)
+
+
+def mutate(raw: bytes, steps: tuple[Mutation, ...]) -> bytes:
+    for how, at, what, count in steps:
+        at = min(at, len(raw))
         if how == "insert":
-            raw = raw[:at] + draw(st.sampled_from(HOSTILE_PIECES)).encode("utf-8") + raw[at:]
+            raw = raw[:at] + what + raw[at:]
         elif how == "delete":
-            raw = raw[:at] + raw[at + draw(st.integers(1, 40)) :]
+            raw = raw[:at] + raw[at + 1 + count % 40 :]
         elif how == "replace":
-            raw = raw[:at] + draw(st.binary(min_size=1, max_size=4)) + raw[at + 1 :]
+            raw = raw[:at] + what + raw[at + 1 :]
         elif how == "truncate":
             raw = raw[:at]
         else:
             lines = raw.split(b"\n")
-            first, second = draw(st.integers(0, len(lines) - 1)), draw(st.integers(0, len(lines) - 1))
+            first, second = at % len(lines), count % len(lines)
             if how == "line":
                 lines.insert(second, lines[first])
             else:
                 lines[first], lines[second] = lines[second], lines[first]
             raw = b"\n".join(lines)
-    return name, raw
+    return raw
 
 
 @fuzz(60)
-@given(mutated())
-def test_mutated_real_files(case: tuple[str, bytes]) -> None:
-    name, raw = case
+@given(mutations())
+def test_mutated_real_files(case: tuple[str, tuple[Mutation, ...]]) -> None:
+    name, steps = case
+    raw = mutate(REAL[name], steps)
     kind = "registry" if name.endswith("agencies.yaml") else "plan"
     assert_sound(load(raw, kind), raw)
 
