@@ -570,6 +570,8 @@ CASES: list[Case] = [
     Case("import-fifo", ("status", "--import", "sheet.csv"), 2, {"sheet.csv": Fifo()}, why="a sheet that is a FIFO"),
     Case("import-devzero", ("status", "--import", "/dev/zero"), 2, why="/dev/zero as the sheet"),
     Case("import-formula", ("status", "--import", "sheet.csv"), (1, 2), {"sheet.csv": 'item,agency,state,on,note\n"=HYPERLINK(""http://x"")",bo-yt,done,2023-03-01,=1+1\n'}, why="a formula in a sheet cell"),
+    Case("xlsx-control-character", ("due", "--month", "9", "--year", "2023", "--agency", "bo-yt", "--format", "xlsx", "-o", "out.xlsx"), 0, {"plans/2023/x.yaml": plan(tasks=task(title='"Việc\\x01\\x1b[2J thử"', when="trong tháng 9/2023"))}, writes=("project/out.xlsx",), why="a title holding control characters, in the sheet for an agency (openpyxl refuses them)"),
+    Case("xlsx-formula-title", ("due", "--month", "9", "--year", "2023", "--agency", "bo-yt", "--format", "xlsx", "-o", "out.xlsx"), 0, {"plans/2023/x.yaml": plan(tasks=task(title="'=HYPERLINK(\"http://example.invalid\",\"x\")'", when="trong tháng 9/2023"))}, writes=("project/out.xlsx",), shell='"$@" && "$1" -c "import sys, zipfile; sys.exit(b\'<f>\' in zipfile.ZipFile(\'out.xlsx\').read(\'xl/worksheets/sheet1.xml\'))"', why="a title starting with = in the sheet: text, not a formula Excel would run"),
     Case("schema-stdout-closed", ("schema",), 1, shell='exec "$@" >&-', why="schema with standard output closed"),
 ]
 # fmt: on

@@ -96,6 +96,15 @@ def rows_of(found: Iterable[Any]) -> list[dict[str, Any]]:
     return rows
 
 
+def _cell(value: Any) -> Any:
+    """value fit for a worksheet: the control characters XML cannot hold written out visibly (\\x01)."""
+    if isinstance(value, str):
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        return ILLEGAL_CHARACTERS_RE.sub(lambda found: f"\\x{ord(found.group()):02x}", value)
+    return value
+
+
 def xlsx(found: Iterable[Any], title: str) -> bytes:
     """The sheet an agency fills in: its items, and the columns for what it reports."""
     from openpyxl import Workbook
@@ -117,7 +126,10 @@ def xlsx(found: Iterable[Any], title: str) -> bytes:
         sheet.column_dimensions[cell.column_letter].width = column.width
     rows = rows_of(found)
     for row in rows:
-        sheet.append([row.get(key) for key in KEYS])
+        sheet.append([_cell(row.get(key)) for key in KEYS])
+        for cell in sheet[sheet.max_row]:
+            if cell.data_type == "f":  # a title starting with "=" is text, not a formula the sheet would run
+                cell.data_type = "s"
     for row_number in range(2, len(rows) + 2):
         sheet.cell(row_number, KEYS.index("deadline") + 1).number_format = "DD/MM/YYYY"
         sheet.cell(row_number, KEYS.index("on") + 1).number_format = "DD/MM/YYYY"
@@ -127,7 +139,7 @@ def xlsx(found: Iterable[Any], title: str) -> bytes:
     if rows:
         states.add(f"{LETTERS['state']}2:{LETTERS['state']}{len(rows) + 1}")
     sheet.freeze_panes = "B2"
-    book.properties.title = title
+    book.properties.title = _cell(title)
     book.properties.creator = "cdsplan"
     fixed = dt.datetime(2000, 1, 1)  # no time of writing inside: the same list gives the same bytes
     book.properties.created = book.properties.modified = fixed
