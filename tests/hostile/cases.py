@@ -189,9 +189,6 @@ def socket_at(relative: str):
 
 def unreadable(relative: str, mode: int = 0):
     def prepare(project: Path) -> None:
-        for folder in [project, *project.rglob("*")]:
-            if folder.is_dir():
-                os.chmod(folder, 0o777)
         os.chmod(project / relative, mode)
 
     return prepare
@@ -354,8 +351,11 @@ CASES: list[Case] = [
     Case("plans-a-symlink-outside", ("check",), (1, 2), {"plans": None}, prepare=lambda p: os.symlink(p.parent / "outside", p / "plans"), why="plans/ itself a symlink outside"),
     Case("plans-a-file", ("check",), 2, {"plans": None}, prepare=lambda p: (p / "plans").write_text("x"), why="plans is a file"),
     Case("plans-a-fifo", ("check",), 2, {"plans": None}, prepare=lambda p: os.mkfifo(p / "plans"), why="plans is a FIFO"),
-    Case("plans-unreadable", ("check",), 2, prepare=unreadable("plans/2023"), user=NOBODY, why="a plans folder that cannot be read (as a user, not root)"),
-    Case("plan-unreadable", ("check",), 2, prepare=unreadable("plans/2023/mini.yaml", 0o200), user=NOBODY, why="a plan file without read permission"),
+    Case("plans-unreadable", ("check",), 2, prepare=unreadable("plans/2023"), as_user=True, why="a plans folder that cannot be read (permission bits hold, even for root)"),
+    Case("plan-unreadable", ("check",), 2, prepare=unreadable("plans/2023/mini.yaml", 0o200), as_user=True, why="a plan file without read permission"),
+    Case("status-read-only-as-user", RECORD, 2, {"progress/2023/bo-yt.yaml": Mode(progress(record(on="2023-02-01")), 0o444)}, as_user=True, why="status on a read-only progress file, as a user"),
+    Case("render-o-unwritable-folder", ("render", "mini-2023", "-o", "ro/out.md"), 2, {"ro/keep.txt": "x\n"}, prepare=unreadable("ro", 0o555), as_user=True, why="-o into a folder without write permission"),
+    Case("cache-dir-unwritable", DUE, 0, {"../outside/ro/keep.txt": "x\n"}, prepare=lambda p: os.chmod(p.parent / "outside" / "ro", 0o555), env={"CDSPLAN_CACHE_DIR": "{outside}/ro"}, as_user=True, why="a cache folder that cannot be written: no cache, no error"),
     Case("progress-fifo", ("check",), 2, {"progress/2023/bo-yt.yaml": Fifo()}, why="a FIFO among the progress files"),
     Case("pyproject-fifo", ("check", "plans"), (0, 1), {"pyproject.toml": Fifo()}, why="pyproject.toml is a FIFO"),
     Case("pyproject-devzero", ("check", "plans"), (0, 1, 2), {"pyproject.toml": Link("/dev/zero")}, why="pyproject.toml a symlink to /dev/zero"),

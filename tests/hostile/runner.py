@@ -126,7 +126,7 @@ class Case:
     not_out: str | None = None  # a regular expression neither stdout nor stderr may match
     shell: str | None = None  # run through `bash -c SHELL`, "$@" being the cdsplan command
     tty: bool = False  # stdout and stderr on a terminal (NO_COLOR set): nothing raw may reach it
-    user: int | None = None  # run as this uid (and gid), for what root may do anyway
+    as_user: bool = False  # permission bits apply: run as root, it runs without CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH
     root_only: bool = False  # needs root (mknod, chown)
     prepare: Callable[[Path], object] | None = None  # more setup, given the project folder
     before: tuple[tuple[str, ...], ...] = ()  # cdsplan commands run first (to fill the cache), unmeasured
@@ -320,7 +320,16 @@ LAUNCHER = f"""
 import os, resource, sys
 resource.setrlimit(resource.RLIMIT_AS, ({ADDRESS_SPACE}, {ADDRESS_SPACE}))
 resource.setrlimit(resource.RLIMIT_CPU, ({CPU_SECONDS}, {CPU_SECONDS + 1}))
-pid = os.posix_spawnp(sys.argv[2], sys.argv[2:], os.environ)
+if sys.argv[2] == "as-user" and os.geteuid() == 0:
+    # Root reads and writes whatever the permission bits say; without these two capabilities in
+    # its bounding set, what it runs next is held to them like any user (CAP_DAC_OVERRIDE,
+    # CAP_DAC_READ_SEARCH: PR_CAPBSET_DROP).
+    import ctypes
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (1, 2):
+        if libc.prctl(24, capability, 0, 0, 0) != 0:
+            sys.exit(f"cannot drop capability {{capability}}: errno {{ctypes.get_errno()}}")
+pid = os.posix_spawnp(sys.argv[3], sys.argv[3:], os.environ)
 _, status, usage = os.wait4(pid, 0)
 with open(sys.argv[1], "w") as report:
     report.write(f"{{usage.ru_maxrss}} {{usage.ru_utime + usage.ru_stime}}")
@@ -337,7 +346,7 @@ def _command(case: Case, case_dir: Path) -> list[str]:
     command = [sys.executable, "-m", "cdsplan", *(expand(arg, case_dir) for arg in case.argv)]
     if case.shell is not None:
         command = ["bash", "-c", case.shell, "cdsplan", *command]
-    return [sys.executable, "-S", "-c", LAUNCHER, str(case_dir / "usage"), *command]
+    return [sys.executable, "-S", "-c", LAUNCHER, str(case_dir / "usage"), "as-user" if case.as_user else "-", *command]
 
 
 def _read_terminal(master: int, sink: list[bytes]) -> None:
@@ -363,9 +372,6 @@ def execute(case: Case, command: list[str], project: Path, env: dict[str, str]) 
         stderr: int = slave
     else:
         stdout = stderr = subprocess.PIPE
-    extra: dict[str, object] = {}
-    if case.user is not None:
-        extra = {"user": case.user, "group": case.user, "extra_groups": []}
     started = time.monotonic()
     child = subprocess.Popen(
         command,
@@ -375,7 +381,6 @@ def execute(case: Case, command: list[str], project: Path, env: dict[str, str]) 
         stdout=stdout,
         stderr=stderr,
         start_new_session=True,  # its own process group: a hang is killed whole
-        **extra,  # type: ignore[arg-type]
     )
     terminal: list[bytes] = []
     reader = None
@@ -459,17 +464,10 @@ def _run(case: Case, folder: Path, shared: Path) -> Result:
     case_dir = folder / case.name
     if case.root_only and os.geteuid() != 0:
         return Result(case, -1, "", "", 0.0, 0.0, [], skipped="needs root")
-    if case.user is not None and not _can_run_as(case.user, shared):
-        return Result(case, -1, "", "", 0.0, 0.0, [], skipped=f"uid {case.user} cannot run cdsplan from this checkout")
     case_dir.mkdir()
-    if case.user is not None:
-        os.chmod(case_dir, 0o777)
     project = lay_out(case, case_dir)
     cache = case_dir / "cache"
     cache.mkdir(exist_ok=True)
-    if case.user is not None:
-        for path in (cache, project):
-            os.chmod(path, 0o777)
     env = _environment(case, case_dir, cache, shared)
     for argv in case.before:
         subprocess.run(
@@ -491,30 +489,6 @@ def _run(case: Case, folder: Path, shared: Path) -> Result:
         changed,
         cpu=cpu,
     )
-
-
-_RUNS_AS: dict[int, bool] = {}
-
-
-def _can_run_as(uid: int, shared: Path) -> bool:
-    """Whether uid can import cdsplan from this checkout (every folder up to it readable)."""
-    if uid not in _RUNS_AS:
-        try:
-            done = subprocess.run(
-                [sys.executable, "-c", "import cdsplan.cli"],
-                env={**os.environ, "PYTHONPATH": PACKAGE_HOME},
-                cwd="/",
-                user=uid,
-                group=uid,
-                extra_groups=[],
-                capture_output=True,
-                timeout=30,
-                check=False,
-            )
-            _RUNS_AS[uid] = done.returncode == 0
-        except (OSError, subprocess.SubprocessError):
-            _RUNS_AS[uid] = False
-    return _RUNS_AS[uid]
 
 
 # --------------------------------------------------------------------------- #
