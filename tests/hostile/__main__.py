@@ -26,6 +26,9 @@ def main(names: list[str]) -> int:
             problems = [] if result.skipped else problems_of(result)
             failed += bool(problems)
             mark = "SKIP" if result.skipped else ("FAIL" if problems else "ok  ")
+            if result.case.known:
+                mark = "KNOWN" if problems else "FIXED?"
+                failed -= bool(problems)
             print(f"{mark} {result.brief()}")
             for problem in problems:
                 print(f"       {problem[:400]}")

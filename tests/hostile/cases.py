@@ -196,7 +196,7 @@ def unreadable(relative: str, mode: int = 0):
 
 def zip_bomb(inner: str, megabytes: int = 2048, extra: dict[str, bytes] | None = None) -> bytes:
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         for name, data in (extra or {}).items():
             archive.writestr(name, data)
         with archive.open(inner, "w", force_zip64=True) as handle:
@@ -221,17 +221,17 @@ _DOCX_BOMB: bytes | None = None
 
 
 def docx_bomb() -> bytes:
-    """A real .docx whose word/document.xml inflates to 2 GB."""
+    """A real .docx whose word/document.xml inflates to 600 MB."""
     global _DOCX_BOMB
     if _DOCX_BOMB is None:
         with zipfile.ZipFile(io.BytesIO(docx_with("x"))) as source:
             parts = {name: source.read(name) for name in source.namelist() if name != "word/document.xml"}
-        _DOCX_BOMB = zip_bomb("word/document.xml", 2048, parts)
+        _DOCX_BOMB = zip_bomb("word/document.xml", 600, parts)
     return _DOCX_BOMB
 
 
 def xlsx_bomb(project: Path) -> None:
-    """A real workbook whose one sheet inflates to 2 GB (its rows padded with blanks)."""
+    """A real workbook whose one sheet inflates to 600 MB (its rows padded with blanks)."""
     from openpyxl import Workbook
 
     book = Workbook()
@@ -240,7 +240,7 @@ def xlsx_bomb(project: Path) -> None:
     book.save(buffer)
     with zipfile.ZipFile(buffer) as source:
         parts = {name: source.read(name) for name in source.namelist() if name != "xl/worksheets/sheet1.xml"}
-    (project / "sheet.xlsx").write_bytes(zip_bomb("xl/worksheets/sheet1.xml", 2048, parts))
+    (project / "sheet.xlsx").write_bytes(zip_bomb("xl/worksheets/sheet1.xml", 600, parts))
 
 
 def docx_bomb_file(project: Path) -> None:
@@ -375,6 +375,7 @@ CASES: list[Case] = [
     Case("tasks-10000", TASKS, (0, 1), {"plans/2023/t.yaml": plan(tasks=_lines(10_000, lambda n: task(f"I.{n}")))}, why="a plan of 10,000 tasks"),
     Case("registry-20000", ("due", "--agency", "khong-co-co-quan-nay", "--as-of", "2023-10-01"), (1, 2), {"plans/agencies.yaml": registry_of(20_000)}, why="a registry of 20,000 agencies and an --agency that matches none"),
     Case("registry-include-units", ("due", "--agency", "bo-yt", "--include-units", "--as-of", "2023-10-01"), (0, 1), {"plans/agencies.yaml": registry_of(20_000)}, why="--include-units over 20,000 units"),
+    Case("group-20000-monthly", ("due", "--as-of", "2026-01-01"), (0, 1), {"plans/agencies.yaml": registry_of(20_000) + "  - id: cac-don-vi\n    name: Các đơn vị\n    kind: group\n    covers: [unit]\n    parent: bo-yt\n", "plans/2023/g.yaml": plan("g-2023", year="period: 2023-2027", tasks=task(lead="cac-don-vi", when="hằng tháng"))}, why="one monthly task given to a group of 20,000 units over 5 years: 1.2 million holder-occurrences"),
     Case("title-500k", TASKS, (0, 1), {"plans/2023/t.yaml": plan(tasks=task(title=BIG_TITLE))}, why="a 500 KB single-line title in the tasks table"),
     Case("title-500k-due", DUE, (0, 1), {"plans/2023/t.yaml": plan(tasks=task(title=BIG_TITLE, when="trong tháng 9/2023"))}, why="a 500 KB title in due"),
     Case("title-500k-render", ("render", "x-2023"), (0, 1), {"plans/2023/t.yaml": plan(tasks=task(title=BIG_TITLE))}, why="a 500 KB title rendered"),
@@ -414,7 +415,7 @@ CASES: list[Case] = [
     template_case("tpl-not-utf8", "{{ 'caf\xe9' }}".encode("latin-1"), 2, why="a template in Latin-1"),  # type: ignore[arg-type]
     template_case("tpl-escape-output", "{{ '" + "\\x1b]0;pwned\\x07" + "' }}", 0, why="a template writing escape sequences to a pipe", fast=False),
     Case("tpl-docx-not-zip", ("render", "mini-2023", "-t", "templates/t.docx"), 2, {"templates/t.docx": b"not a zip\n"}, why="a .docx template that is not a zip"),
-    Case("tpl-docx-zip-bomb", ("render", "mini-2023", "-t", "bomb.docx"), 2, prepare=docx_bomb_file, why="a .docx whose document.xml inflates to 2 GB"),
+    Case("tpl-docx-zip-bomb", ("render", "mini-2023", "-t", "bomb.docx"), 2, prepare=docx_bomb_file, why="a .docx whose document.xml inflates to 600 MB"),
     Case("tpl-docx-class", ("render", "mini-2023", "-t", "templates/t.docx"), 1, {"templates/t.docx": docx_with("{{ ''.__class__.__mro__ }}")}, why="internals from a DOCX template"),
     # ------------------------------------------------------------------ one bad plan stops nothing (6)
     *[
@@ -453,6 +454,8 @@ CASES: list[Case] = [
     Case("u2029-hidden-key", ("check",), 1, {"plans/2023/ls.yaml": plan(title="Kế hoạch thử\u2029notes: một khóa không ai thấy")}, out=r"ls\.yaml:3:\d+: .*U\+2029", why="U+2029 in a plain title hides a key that editors show on the same line"),
     Case("duplicate-plan-ids", ("check",), 1, {"plans/2023/a.yaml": plan("dup-2023"), "plans/2023/b.yaml": plan("dup-2023")}, why="two plans with one id"),
     Case("zero-width-ids", ("check",), 1, {"plans/2023/z.yaml": plan(tasks=task("I.1") + task("I.\u200b1"))}, why="task ids that differ by a zero-width space"),
+    Case("homoglyph-ids", ("check",), 1, {"plans/2023/z.yaml": plan(tasks=task("I.1") + task("\u0406.1"))}, why="task ids I.1 and І.1 (Cyrillic І): two tasks that look one"),
+    Case("render-target-long", ("render", "a" * 300), 2, why="render of a 300-character target (a plan id has no length limit)"),
     Case("bidi-in-id", ("check",), 1, {"plans/2023/z.yaml": plan(tasks=task("I.\u202e1"))}, why="a right-to-left override in an id"),
     Case("alias-on-scalar", ("check",), 1, {"plans/2023/a.yaml": plan(title="&t Kế hoạch", tasks=task(title="*t"))}, why="an anchor and alias on scalars"),
     Case("tag-on-list", ("check",), 1, {"plans/2023/a.yaml": plan().replace("sections:\n", "sections: !!seq\n")}, why="a tag on a list"),
@@ -562,7 +565,7 @@ CASES: list[Case] = [
     Case("records-unknown-everything", ("check",), 1, {"progress/2023/bo-yt.yaml": progress(record("khong-co#X.9", "lam-xong", "2023-13-45", "    occurrence: 2999-Q9\n    milestone: 99\n    agency: x\n    values: [{value: nan}]\n") + record("mini-2023#I.1", "done", "2023-03-01", "    milestone: 0\n    occurrence: '\x1b[2J'\n"))}, why="records naming unknown items in every field"),
     Case("record-value-huge", ("check",), 1, {"progress/2023/bo-yt.yaml": progress("  - item: mini-2023#I.1\n    values: [{value: 1e308}, {value: -.inf}]\n    on: 2023-03-01\n")}, why="values 1e308 and -inf"),
     Case("import-not-xlsx", ("status", "--import", "sheet.xlsx"), 1, {"sheet.xlsx": "item,state\nmini-2023#I.1,done\n"}, why="a CSV named .xlsx"),
-    Case("import-xlsx-zip-bomb", ("status", "--import", "sheet.xlsx"), 2, prepare=xlsx_bomb, why="an xlsx whose sheet inflates to 2 GB"),
+    Case("import-xlsx-zip-bomb", ("status", "--import", "sheet.xlsx"), 2, prepare=xlsx_bomb, why="an xlsx whose sheet inflates to 600 MB"),
     Case("import-csv-nul", ("status", "--import", "sheet.csv"), (1, 2), {"sheet.csv": b"item,agency,state,on\nmini-2023#I.1,bo-yt,do\x00ne,2023-03-01\n"}, why="a CSV with NULs"),
     Case("import-csv-huge-field", ("status", "--import", "sheet.csv"), (1, 2), {"sheet.csv": "item,agency,state,on,note\nmini-2023#I.1,bo-yt,done,2023-03-01," + "n" * 5_000_000 + "\n"}, why="a CSV field of 5 MB (over csv's field limit)"),
     Case("import-csv-100k-rows", ("status", "--import", "sheet.csv", "--dry-run"), (0, 1, 2), {"sheet.csv": "item,agency,state,on\n" + "mini-2023#I.1,bo-yt,,\n" * 100_000 + "mini-2023#I.1,bo-yt,done,2023-03-01\n"}, why="a CSV of 100,000 empty rows"),
@@ -705,6 +708,34 @@ EXTENDED = frozenset(
         "import-devzero",
         "import-formula",
         "schema-stdout-closed",
+        "fifo-plan-tasks",
+        "fifo-plan-render",
+        "escapes-tty-render",
+        "render-o-fifo",
+        "render-o-read-only",
+        "cache-flipped-bit",
+        "title-wide-word",
+        "brackets-490-status",
+        "year-0-tasks",
+        "multi-document",
+        "succession-loop",
+        "utf8-bom",
+        "cache-dir-unwritable",
+        "import-csv-good",
+        "amends-loop",
+        "status-flow-progress",
+        "status-dangling-symlink",
+        "tpl-lipsum",
+        "progress-100k-records",
+        # known bugs that cost seconds each: run them with HOSTILE=all once fixed
+        "group-20000-monthly",
+        "registry-include-units",
+        "issuer-40-words",
+        "tpl-center",
+        "tpl-list-extend",
+        "tpl-str-format-width",
+        "tpl-tilde-doubling",
+        "tpl-docx-zip-bomb",
     ]
 )
 
@@ -726,11 +757,24 @@ KNOWN: dict[str, str] = {
     "tpl-indent": "the sandbox does not bound |indent's width",
     "tpl-join-amplify": "|join with a large separator: MemoryError not caught, no bound",
     "tpl-docx-zip-bomb": "render_docx inflates a .docx template's parts whole",
+    "render-target-long": "render/documents.py select_plans: Path(target).exists() raises ENAMETOOLONG",
+    "group-20000-monthly": "holders x occurrences is unbounded (schedule/due.py, progress/records.py): 18 s for 1.2 million",
+    "homoglyph-ids": "ids may mix scripts: Cyrillic I and Latin I make two ids that look one (rules/invisible_character.py covers invisible ones only)",
 }
 
 
+# Known bugs that burn processor time until stopped: each gets 3 s (a fixed version takes one),
+# so that they do not cost CI a minute between them.
+SPINNING = frozenset({"issuer-40-words", "registry-include-units", "tpl-docx-zip-bomb", "group-20000-monthly"})
+
+
 def _known(cases: list[Case]) -> list[Case]:
-    return [Case(**{**case.__dict__, "known": KNOWN[case.name]}) if case.name in KNOWN else case for case in cases]
+    return [
+        Case(**{**case.__dict__, "known": KNOWN[case.name], **({"seconds": 3.0} if case.name in SPINNING else {})})
+        if case.name in KNOWN
+        else case
+        for case in cases
+    ]
 
 
 CASES = _known(_utf16(CASES))

@@ -16,12 +16,13 @@ from pathlib import Path
 import pytest
 
 from .cases import CASES, EXTENDED
-from .runner import ROOT, Result, problems_of, run, snapshot
+from .runner import ROOT, Result, problems_of, run, snapshot, warm_cache
 
 BY_NAME = {case.name: case for case in CASES}
 # HOSTILE=all runs the variants too (about three times as long)
 SELECTED = sorted(name for name in BY_NAME if os.environ.get("HOSTILE") == "all" or name not in EXTENDED)
-WORKERS = max(2, min(4, os.cpu_count() or 2))
+# One more than the cores: while one case's child waits (starting, writing), another works.
+WORKERS = max(3, min(5, (os.cpu_count() or 2) + 1))
 DEVICES = [Path("/dev/null"), Path("/dev/zero"), Path("/dev/full")]
 
 pytestmark = pytest.mark.slow
@@ -32,6 +33,7 @@ def run_all(names: list[str], folder: Path, workers: int = WORKERS) -> dict[str,
     (shared / "home").mkdir(parents=True)
     cases_folder = folder / "cases"
     cases_folder.mkdir()
+    warm_cache(shared)
     # the slowest first, so that the pool is not left waiting on one long case at the end
     order = sorted(names, key=lambda name: (not name.startswith(("tpl-", "cache-sparse", "import-xlsx", "diff-huge")), name))
     with ThreadPoolExecutor(workers) as pool:
