@@ -159,10 +159,11 @@ def index_file(shown: str, raw: bytes, *, kind: str, before_inclusive: bool) -> 
             item.rows = []
             item.problems.append(
                 rule("too-large").at(
-                    shown, *loaded.where(("id",)),
-                    _("the plan's deadlines make more than {limit:,} occurrences: split the plan, or write fewer recurring deadlines").format(
-                        limit=MAX_PLAN_OCCURRENCES
-                    ),
+                    shown,
+                    *loaded.where(("id",)),
+                    _(
+                        "the plan's deadlines make more than {limit:,} occurrences: split the plan, or write fewer recurring deadlines"
+                    ).format(limit=MAX_PLAN_OCCURRENCES),
                 )
             )
     item.problems.sort()
