@@ -8,6 +8,8 @@ must not read as true.
 from __future__ import annotations
 
 import math
+import os
+import re
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -15,12 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from .errors import UsageError
+from .files import NAME_MAX, FileProblem, read_regular
 from .i18n import LANGUAGES, _
 
 # The largest plan file cdsplan reads (MB); the national corpus is 7.5 MB over 325 files.
 MAX_FILE_MB_LIMIT = 100.0
 # The longest reply period a reminder letter may give (days).
 MAX_REPLY_DAYS = 365
+# pyproject.toml files are a few kilobytes; one over a megabyte is not read.
+MAX_PYPROJECT_BYTES = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,10 +60,23 @@ def find_settings(start: Path | None = None) -> Settings:
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
             try:
-                document = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+                document = tomllib.loads(read_regular(pyproject, max_bytes=MAX_PYPROJECT_BYTES).decode("utf-8"))
+            except FileProblem as exc:
+                if exc.code == "too-large":
+                    raise UsageError(
+                        _("{file}: is larger than {limit} MB, far more than a pyproject.toml holds: is it the right file?").format(
+                            file=pyproject, limit=MAX_PYPROJECT_BYTES // 1_000_000
+                        )
+                    ) from None
+                raise UsageError(str(exc)) from None
             except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
                 raise UsageError(_("{file}: cannot read [tool.cdsplan]: {reason}").format(file=pyproject, reason=exc)) from None
-            table = document.get("tool", {}).get("cdsplan")
+            except RecursionError:  # tomllib recurses into nested arrays and tables
+                raise UsageError(_("{file}: cannot read [tool.cdsplan]: nested too deeply").format(file=pyproject)) from None
+            tool = document.get("tool", {})
+            if not isinstance(tool, dict):
+                raise UsageError(_("{file}: [tool] must be a table").format(file=pyproject))
+            table = tool.get("cdsplan")
             if table is not None:
                 if not isinstance(table, dict):
                     raise UsageError(_("{file}: [tool.cdsplan] must be a table").format(file=pyproject))
@@ -67,8 +85,10 @@ def find_settings(start: Path | None = None) -> Settings:
 
 
 def _text(key: str, value: Any, origin: Path | None) -> str:
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str) or not value.strip() or "\0" in value:
         raise _bad(key, value, origin, _("a folder name in quotes"))
+    if any(len(os.fsencode(part)) > NAME_MAX for part in re.split(r"[/\\]", value)):
+        raise _bad(key, value, origin, _("a folder name whose parts are at most {limit} bytes").format(limit=NAME_MAX))
     return value
 
 

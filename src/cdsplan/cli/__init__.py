@@ -14,7 +14,7 @@ import sys
 import typer
 
 from ..console import OutputError, configure_streams, decode_argument, flush, safe, write
-from ..errors import CdsplanError
+from ..errors import CdsplanError, UsageError
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, _, set_language
 from . import agencies, check, diff, due, remind, render, schema, search, status, tasks, when  # noqa: F401 - each registers its command
 from .app import app
@@ -52,12 +52,21 @@ def _language(arguments: list[str]) -> str:
         return DEFAULT_LANGUAGE
 
 
+def _working_folder() -> None:
+    """Every path cdsplan shows is relative to the working folder: it must still exist."""
+    try:
+        os.getcwd()
+    except OSError:  # FileNotFoundError: deleted while the shell was in it
+        raise UsageError(_("the working folder no longer exists (was it deleted?): cd to a folder that exists")) from None
+
+
 def main() -> None:
     """Entry point: the one place where errors become messages and exit codes."""
     configure_streams()
     if hasattr(signal, "SIGTERM"):
         signal.signal(signal.SIGTERM, _stop)
     try:
+        _working_folder()
         arguments = [decode_argument(argument) for argument in sys.argv[1:]]
         language = _language(arguments)
         set_language(language if language in LANGUAGES else DEFAULT_LANGUAGE)  # --lang's check says why

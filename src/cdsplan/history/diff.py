@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -491,8 +492,11 @@ def split_arguments(git: Git, args: list[str]) -> tuple[list[str], list[str]]:
         if commit is None:
             if not revisions and arg == "HEAD":
                 raise UsageError(_("the repository has no commit yet: commit the plans first"))
+            shown = shlex.quote(arg) if arg.isprintable() else "PATH"  # a newline must not end the message's line
             raise UsageError(
-                f"{arg!r} is neither a git revision nor an existing path (a file deleted since? name a revision first: `cdsplan diff HEAD {arg}`)"
+                _(
+                    "{argument!r} is neither a git revision nor an existing path (a file deleted since? name a revision first: `cdsplan diff HEAD {shown}`)"
+                ).format(argument=arg, shown=shown)
             )
         revisions.append(arg)
         rest.pop(0)
@@ -559,6 +563,14 @@ def _files(git: Git, side: Side, paths: list[Path], pathspecs: list[str], max_by
     """The plan files (and the registry) under the paths at one side, by path from the root."""
     if side.commit is not None:
         listing = git.tree_files(side.commit, [spec for spec in pathspecs if spec] if all(pathspecs) else [])
+        sizes = git.sizes(listing.values())
+        for path, blob in listing.items():  # refused before reading it, as a file of the working tree is
+            if sizes[blob] > max_bytes:
+                raise UsageError(
+                    _(
+                        "{path} at {side}: the file is over the {limit:g} MB limit for one file ([tool.cdsplan] max_file_mb): split it into several plans"
+                    ).format(path=path, side=side.label, limit=max_bytes / 1e6)
+                )
         blobs = git.blobs(listing.values())
         return {path: blobs[blob] for path, blob in listing.items()}
     found, _missing = discover([path for path in paths if os.path.lexists(path)])
@@ -569,6 +581,6 @@ def _files(git: Git, side: Side, paths: list[Path], pathspecs: list[str], max_by
             continue
         raw, problems = read(item, max_bytes)
         if raw is None:
-            raise UsageError(problems[0].message)
+            raise UsageError(f"{problems[0].file}: {problems[0].message}")
         files[relative] = raw
     return files

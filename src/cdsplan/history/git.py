@@ -63,6 +63,20 @@ class Git:
                 files[path] = blob
         return files
 
+    def sizes(self, ids: Iterable[str]) -> dict[str, int]:
+        """The size in bytes of each blob, from one `git cat-file --batch-check` (nothing is read)."""
+        wanted = list(dict.fromkeys(ids))
+        if not wanted:
+            return {}
+        out = self._git("cat-file", "--batch-check", stdin="".join(f"{blob}\n" for blob in wanted).encode())
+        sizes: dict[str, int] = {}
+        for blob, line in zip(wanted, out.decode().splitlines(), strict=False):
+            header = line.split()
+            if len(header) < 3 or header[1] == "missing":
+                raise CdsplanError(_("git object {blob} is missing").format(blob=blob))
+            sizes[blob] = int(header[2])
+        return sizes
+
     def blobs(self, ids: Iterable[str]) -> dict[str, bytes]:
         """The contents of blobs, read in one `git cat-file --batch`."""
         wanted = list(dict.fromkeys(ids))

@@ -96,6 +96,15 @@ def rows_of(found: Iterable[Any]) -> list[dict[str, Any]]:
     return rows
 
 
+def _cell(value: Any) -> Any:
+    """value fit for a worksheet: the control characters XML cannot hold written out visibly (\\x01)."""
+    if isinstance(value, str):
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        return ILLEGAL_CHARACTERS_RE.sub(lambda found: f"\\x{ord(found.group()):02x}", value)
+    return value
+
+
 def xlsx(found: Iterable[Any], title: str) -> bytes:
     """The sheet an agency fills in: its items, and the columns for what it reports."""
     from openpyxl import Workbook
@@ -117,7 +126,10 @@ def xlsx(found: Iterable[Any], title: str) -> bytes:
         sheet.column_dimensions[cell.column_letter].width = column.width
     rows = rows_of(found)
     for row in rows:
-        sheet.append([row.get(key) for key in KEYS])
+        sheet.append([_cell(row.get(key)) for key in KEYS])
+        for cell in sheet[sheet.max_row]:
+            if cell.data_type == "f":  # a title starting with "=" is text, not a formula the sheet would run
+                cell.data_type = "s"
     for row_number in range(2, len(rows) + 2):
         sheet.cell(row_number, KEYS.index("deadline") + 1).number_format = "DD/MM/YYYY"
         sheet.cell(row_number, KEYS.index("on") + 1).number_format = "DD/MM/YYYY"
@@ -127,7 +139,7 @@ def xlsx(found: Iterable[Any], title: str) -> bytes:
     if rows:
         states.add(f"{LETTERS['state']}2:{LETTERS['state']}{len(rows) + 1}")
     sheet.freeze_panes = "B2"
-    book.properties.title = title
+    book.properties.title = _cell(title)
     book.properties.creator = "cdsplan"
     fixed = dt.datetime(2000, 1, 1)  # no time of writing inside: the same list gives the same bytes
     book.properties.created = book.properties.modified = fixed
@@ -153,6 +165,7 @@ def _cells(path: Path, max_bytes: int) -> list[list[Any]]:
     if raw[:2] == b"PK":
         from openpyxl import load_workbook
 
+        _refuse_zip_bomb(raw, path)
         try:
             book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many kinds for a damaged file
@@ -163,7 +176,31 @@ def _cells(path: Path, max_bytes: int) -> list[list[Any]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise UsageError(_("{file}: not UTF-8: save the sheet as CSV UTF-8 or as XLSX").format(file=display(path))) from None
-    return [list(row) for row in csv.reader(io.StringIO(text))]
+    try:
+        return [list(row) for row in csv.reader(io.StringIO(text))]
+    except csv.Error as exc:  # a field over csv's limit (128 KB)
+        raise UsageError(_("{file}: not a readable CSV sheet ({reason})").format(file=display(path), reason=exc)) from None
+
+
+# What the parts of an XLSX sheet may hold once inflated: an agency's sheet of thousands of
+# rows is a few megabytes; a zip bomb is gigabytes (zipfile never inflates a part past the
+# size it declares, so the declared sizes bound the work).
+MAX_XLSX_INFLATED = 50_000_000
+
+
+def _refuse_zip_bomb(raw: bytes, path: Path) -> None:
+    import zipfile
+
+    try:
+        inflated = sum(entry.file_size for entry in zipfile.ZipFile(io.BytesIO(raw)).infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise UsageError(_("{file}: not a readable XLSX workbook ({reason})").format(file=display(path), reason=exc)) from None
+    if inflated > MAX_XLSX_INFLATED:
+        raise UsageError(
+            _(
+                "{file}: the workbook inflates to {size:,} bytes, more than {limit:,}: is it the sheet `cdsplan due --format xlsx` wrote?"
+            ).format(file=display(path), size=inflated, limit=MAX_XLSX_INFLATED)
+        )
 
 
 def _columns(first: list[Any], shown: str) -> dict[str, int]:

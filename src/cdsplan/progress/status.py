@@ -12,13 +12,14 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import difflib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import CdsplanError, UsageError
-from ..files import FileProblem, display, locked, read_regular, write_atomic
+from ..files import FileProblem, check_regular, display, locked, read_regular, write_atomic
 from ..i18n import _, ngettext
 from ..project import Project
 from ..settings import Settings
@@ -383,14 +384,19 @@ def write_changes(
         by_file.setdefault(record_file(settings, change.agency, change.on.year), []).append(change)
     edits = edits or {}
     with contextlib.ExitStack() as stack:
+        for path in sorted([*by_file, *edits]):
+            _refuse_outside(settings, path)
         if not dry_run:
             for path in sorted([*by_file, *edits]):
                 try:
                     path.parent.mkdir(parents=True, exist_ok=True)
                 except OSError as exc:
-                    raise CdsplanError(
-                        _("cannot create {folder}: {reason}").format(folder=display(path.parent), reason=exc.strerror or exc)
+                    raise FileProblem(
+                        "not-writable",
+                        path.parent,
+                        _("cannot create this folder: {reason}").format(reason=exc.strerror or exc),
                     ) from None
+                _refuse_outside(settings, path)  # the folder just made may be a link's
                 stack.enter_context(locked(path))
         old: dict[Path, str] = {}
         new: dict[Path, bytes] = {}
@@ -418,6 +424,26 @@ def write_changes(
             for path in sorted(new):
                 write_atomic(path, new[path])
     return Recorded(changes, [display(path) for path in sorted(new)], diff, not dry_run, project.registry)
+
+
+def _refuse_outside(settings: Settings, path: Path) -> None:
+    """A file status writes must lie in the project (or in the progress folder, when that is
+    elsewhere), as every file cdsplan reads: a symlink to /etc/passwd, or a folder linked out
+    of the project, is refused before anything is locked, read or written."""
+    progress = os.path.abspath(settings.progress)
+    root = settings.root if Path(progress).is_relative_to(os.path.abspath(settings.root)) else Path(progress)
+    if os.path.lexists(path):
+        problem = check_regular(path, root=root)
+        if problem is not None:
+            raise problem
+        return
+    folder = next((parent for parent in path.parents if os.path.lexists(parent)), None)
+    if folder is not None and not Path(os.path.realpath(folder)).is_relative_to(os.path.realpath(root)):
+        raise FileProblem(
+            "symlink-outside",
+            path,
+            _("its folder leads outside {root} (a symlink?): cdsplan writes only inside the project").format(root=root),
+        )
 
 
 def _current(path: Path, change: Change, registry: Registry | None) -> Document:

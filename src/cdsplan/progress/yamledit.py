@@ -124,14 +124,15 @@ def _read_back(scalar: str) -> Any:
 # --------------------------------------------------------------------------- #
 
 
-def compose(text: str) -> Node:
+def compose(text: str, file: str | None = None) -> Node:
     """The node tree of text, with character offsets (start_mark.index / end_mark.index)."""
+    where = f"{file}: " if file else ""
     try:
         node = yaml.compose(text, Loader=yaml.CSafeLoader)
-    except yaml.YAMLError as exc:
-        raise EditError(_("the file is not valid YAML: {reason}").format(reason=exc)) from None
+    except yaml.YAMLError as exc:  # PyYAML's message spans lines: one line, for a message
+        raise EditError(where + _("the file is not valid YAML: {reason}").format(reason=" ".join(str(exc).split()))) from None
     if node is None:
-        raise EditError(_("the file is empty"))
+        raise EditError(where + _("the file is empty"))
     return node
 
 
@@ -225,7 +226,7 @@ def remove_key(document: Document, mapping_path: DataPath, key: str, file: str =
     """document without `key:` (and its value) in the block mapping at mapping_path; every
     other byte unchanged, checked by reading the result back."""
     text = document.text
-    mapping = node_at(compose(text), mapping_path)
+    mapping = node_at(compose(text, file), mapping_path)
     where = "/".join(map(str, mapping_path))
     if not isinstance(mapping, MappingNode) or mapping.flow_style:
         raise EditError(
@@ -329,7 +330,7 @@ def append_items(document: Document, key: str, items: list[dict[str, Any]], file
     key is missing or holds an empty list); every other byte unchanged, and checked by reading
     the result back."""
     text = document.text
-    root = compose(text)
+    root = compose(text, file)
     if not isinstance(root, MappingNode):
         raise EditError(_("{file}: the file is not a mapping of keys").format(file=file))
     entry = _entry(root, key)

@@ -29,8 +29,9 @@ CACHE_DIR = ".cdsplan_cache"
 MAGIC = b"CDSPLAN-CACHE\x00"
 FORMAT = 2  # bump when the layout of the header or of any cached type changes
 DIGEST = 32
-# The national corpus's whole-tree index is about 20 MB; an entry far beyond is not ours.
-MAX_ENTRY_BYTES = 512 * 1024 * 1024
+# The national corpus's whole-tree index is about 20 MB; an entry far beyond is not ours (and
+# reading it to find out would cost as much memory as it is large).
+MAX_ENTRY_BYTES = 128 * 1024 * 1024
 
 T = TypeVar("T")
 
@@ -82,9 +83,12 @@ class FileCache:
         """The entry stored under key as a kind, or None when it is missing or not to be trusted."""
         from ..files import FileProblem, read_regular
 
+        path = self._path(key)
         try:
-            raw = read_regular(self._path(key), max_bytes=MAX_ENTRY_BYTES)
-        except FileProblem:
+            if os.stat(path).st_size > MAX_ENTRY_BYTES:  # refused unread (a sparse file costs no disk)
+                return None
+            raw = read_regular(path, max_bytes=MAX_ENTRY_BYTES)
+        except (OSError, FileProblem):
             return None
         header = len(MAGIC) + 1 + DIGEST
         if len(raw) < header or not raw.startswith(MAGIC) or raw[len(MAGIC)] != FORMAT:
@@ -103,7 +107,12 @@ class FileCache:
 
         if not self.writable:
             return
-        payload = self._encoder.encode(value)
+        try:
+            payload = self._encoder.encode(value)
+        except UnicodeEncodeError:  # a file name that is not UTF-8 (a lone surrogate): not kept
+            return
+        if len(payload) > MAX_ENTRY_BYTES - 64:  # get() would refuse it
+            return
         try:
             # exist_ok everywhere: parallel workers create the same folders at the same moment.
             self.folder.mkdir(parents=True, exist_ok=True)

@@ -275,9 +275,9 @@ def scan(
         if cache and raw is not None and source.found is not None and cache.has(key):
             source.release()
         sources.append(source)
-        tree.update(f"\0{shown}\0{key or problems}".encode())
+        tree.update(f"\0{shown}\0{key or problems}".encode("utf-8", "surrogatepass"))
     for problem in missing:
-        tree.update(f"\0{problem}".encode())
+        tree.update(f"\0{problem}".encode("utf-8", "surrogatepass"))
     return Scan(sources, missing, tree.hexdigest(), before_inclusive, max_bytes)
 
 
@@ -287,7 +287,7 @@ def sources_from_bytes(files: dict[str, bytes], *, options: str, before_inclusiv
     sources = []
     for shown, raw in sorted(files.items()):
         sources.append(Source(Path(shown), shown, raw, [], "", kind_of(Path(shown))))
-        tree.update(f"\0{shown}\0".encode() + hashlib.sha256(raw).digest())
+        tree.update(f"\0{shown}\0".encode("utf-8", "surrogatepass") + hashlib.sha256(raw).digest())
     return Scan(sources, [], tree.hexdigest(), before_inclusive)
 
 
