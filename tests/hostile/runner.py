@@ -297,6 +297,7 @@ def _environment(case: Case, case_dir: Path, cache: Path, shared: Path) -> dict[
     env.update(
         {
             "CDSPLAN_CACHE_DIR": str(cache),
+            "CDSPLAN_LANG": "en",  # the line shapes below are the English ones
             "MPLCONFIGDIR": str(shared / "matplotlib"),  # matplotlib's font cache: shared, built once
             # the cdsplan the tests import (the checkout's src/, or where it is installed)
             "PYTHONPATH": os.pathsep.join([PACKAGE_HOME, env.get("PYTHONPATH", "")]).rstrip(os.pathsep),
