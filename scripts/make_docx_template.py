@@ -36,6 +36,7 @@ import datetime as dt
 import io
 import sys
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from docx import Document
@@ -761,11 +762,16 @@ def reproducible(docx: bytes) -> bytes:
     return buffer.getvalue()
 
 
-def main(argv: list[str]) -> int:
-    output = Path(argv[1]) if len(argv) > 1 else DEFAULT_OUTPUT
+def write_template(build: Callable[[Path], None], argv: list[str], default: Path) -> int:
+    """The templates' scripts: build into the path given, else into templates/."""
+    output = Path(argv[1]) if len(argv) > 1 else default
     build(output)
     print(f"wrote {output}")
     return 0
+
+
+def main(argv: list[str]) -> int:
+    return write_template(build, argv, DEFAULT_OUTPUT)
 
 
 if __name__ == "__main__":

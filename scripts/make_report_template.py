@@ -161,10 +161,7 @@ def build(output: Path) -> None:
 
 
 def main(argv: list[str]) -> int:
-    output = Path(argv[1]) if len(argv) > 1 else DEFAULT_OUTPUT
-    build(output)
-    print(f"wrote {output}")
-    return 0
+    return base.write_template(build, argv, DEFAULT_OUTPUT)
 
 
 if __name__ == "__main__":

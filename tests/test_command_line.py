@@ -111,7 +111,9 @@ def test_usage_errors_are_translated_and_exit_two(cli, repo_cwd):
 def test_when_explains_in_the_language(cli):
     en, vi = cli("--lang", "en", "when", "Quý III/2024"), cli("when", "Quý III/2024")
     assert en.code == vi.code == 0 and en.out != vi.out
-    assert "01/07/2024" in vi.out or "2024-07-01" in vi.out
+    # days as plans write them in Vietnamese, ISO 8601 in English
+    assert "01/07/2024 → 30/09/2024" in vi.out and "2024-07-01" not in vi.out
+    assert "2024-07-01 → 2024-09-30" in en.out
 
 
 # --- Tables fit the terminal -------------------------------------------------------------------

@@ -12,6 +12,7 @@ The language is chosen once per run, before any message is made: `--lang`, then 
 
 from __future__ import annotations
 
+import datetime as dt
 import gettext
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -40,6 +41,11 @@ def set_language(language: str) -> None:
 
 def language() -> str:
     return _language
+
+
+def day_text(day: dt.date) -> str:
+    """A day as the user's language writes it: 30/09/2023 (how plans write days), or ISO 8601."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year}" if _language == "vi" else day.isoformat()
 
 
 @contextmanager

@@ -9,7 +9,7 @@ import types
 from datetime import date
 from typing import Any
 
-from cdsplan.i18n import _
+from cdsplan.i18n import _, day_text
 
 from .core import Context
 from .reader import explain, read_when
@@ -63,7 +63,7 @@ def explain_when(
                 _(
                     "{deadline} is a day off ({reason}): the deadline moves to the next working day, {moved}"
                     " (Bộ luật Dân sự 2015, Điều 148)"
-                ).format(deadline=window.deadline.isoformat(), reason=reason, moved=moved.isoformat())
+                ).format(deadline=day_text(window.deadline), reason=reason, moved=day_text(moved))
             )
     return "\n".join(lines) + "\n"
 

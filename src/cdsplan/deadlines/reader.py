@@ -9,7 +9,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
-from cdsplan.i18n import _, language, ngettext
+from cdsplan.i18n import _, day_text, language, ngettext
 
 from .core import MAX_TEXT, MAX_YEAR, MIN_YEAR, Context, DeadlineError, Window
 from .evaluate import Evaluator
@@ -280,8 +280,8 @@ def _fmt_window(w: Window) -> str:
     if w.kind == "undated":
         out = _("no deadline (undated)")
     else:
-        start = w.start.isoformat() if w.start else _("no start")
-        out = f"{start} → {w.deadline.isoformat() if w.deadline else ''}"
+        start = day_text(w.start) if w.start else _("no start")
+        out = f"{start} → {day_text(w.deadline) if w.deadline else ''}"
         if w.kind == "ongoing":
             out += " " + _("(ongoing)")
     if w.label:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import CdsplanError
+from .words import BUCKET_WORDS
 
 # Colours per bucket (schedule.summary.BUCKETS), apart in lightness for black-and-white print.
 COLOURS = {
@@ -31,14 +32,6 @@ COLOURS = {
     "upcoming": "#90a4ae",
     "ongoing": "#b39ddb",
     "done": "#2e7d32",
-}
-LABELS = {
-    "overdue": "Quá hạn",
-    "due": "Đến hạn trong kỳ",
-    "in_progress": "Đang thực hiện",
-    "upcoming": "Chưa đến hạn",
-    "ongoing": "Thường xuyên",
-    "done": "Đã hoàn thành",
 }
 BAR_BUCKETS = ("overdue", "due", "in_progress", "done")  # the bar chart: what a leader asks first
 PNG_DPI = 150
@@ -158,7 +151,7 @@ def bars(rows: Sequence[BarRow], *, title: str = "", fmt: str = "svg", dpi: int 
         widest = max((sum(row.counts.get(b, 0) for b in BAR_BUCKETS) for row in rows), default=0)
         for bucket in BAR_BUCKETS:
             values = [row.counts.get(bucket, 0) for row in rows]
-            ax.barh(range(len(rows)), values, left=lefts, height=0.7, color=COLOURS[bucket], label=LABELS[bucket], linewidth=0)
+            ax.barh(range(len(rows)), values, left=lefts, height=0.7, color=COLOURS[bucket], label=BUCKET_WORDS[bucket], linewidth=0)
             for y, (left, value) in enumerate(zip(lefts, values, strict=True)):
                 if value and value >= widest * 0.04:  # a count is written where it fits in its segment
                     ax.text(left + value / 2, y, str(value), ha="center", va="center", fontsize=6.5, color="white")
@@ -254,7 +247,7 @@ def timeline(rows: Sequence[Row], *, as_of: dt.date, title: str = "", fmt: str =
         from matplotlib.patches import Patch
 
         used = [bucket for bucket in COLOURS if any(bar.bucket == bucket for row in rows for bar in row.bars)]
-        handles: list[Any] = [Patch(color=COLOURS[bucket], label=LABELS[bucket]) for bucket in used]
+        handles: list[Any] = [Patch(color=COLOURS[bucket], label=BUCKET_WORDS[bucket]) for bucket in used]
         handles.append(Line2D([], [], marker="D", linestyle="none", color="#777777", markeredgecolor="black", label="Mốc"))
         handles.append(Line2D([], [], color="black", linestyle="--", label=f"Ngày {as_of:%d/%m/%Y}"))
         fig.legend(handles=handles, loc="outside lower center", ncol=min(len(handles), 4), frameon=False, fontsize=7)

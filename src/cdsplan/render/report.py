@@ -29,16 +29,8 @@ from ..typography import cell_width_pt
 from . import charts
 from .layout import Setter, header, recipients, signature, title_block
 from .office import Writer
-from .words import COMPARISON_SIGNS, date_long, date_short, number_text
+from .words import BUCKET_WORDS, COMPARISON_SIGNS, date_long, date_short, number_text
 
-BUCKET_WORDS = {
-    "overdue": "Quá hạn",
-    "due": "Đến hạn trong kỳ",
-    "in_progress": "Đang thực hiện",
-    "upcoming": "Chưa đến hạn",
-    "ongoing": "Thường xuyên",
-    "done": "Đã hoàn thành",
-}
 LISTED = ("overdue", "due", "in_progress")  # what each agency's table lists, in this order
 # The report's tables (scripts/make_report_template.py draws them with these widths, in cm).
 COUNT_COLUMNS_CM = (10.5, 6.0)  # Trạng thái | Số lượt

@@ -12,6 +12,15 @@ from ..text import fold
 BLANK = " " * 6  # a blank the office fills in by hand: "Số:      /QĐ-…", "ngày      tháng …"
 PLACE_BLANK = "……"  # the place name, when the plan does not give it: "……, ngày      tháng …"
 COMPARISON_SIGNS = {"at_least": "≥", "above": ">", "at_most": "≤", "below": "<"}
+# The progress report's buckets (schedule.summary.BUCKETS), in its tables and its pictures.
+BUCKET_WORDS = {
+    "overdue": "Quá hạn",
+    "due": "Đến hạn trong kỳ",
+    "in_progress": "Đang thực hiện",
+    "upcoming": "Chưa đến hạn",
+    "ongoing": "Thường xuyên",
+    "done": "Đã hoàn thành",
+}
 
 
 def date_long(day: dt.date | None, year: int | None = None) -> str:
