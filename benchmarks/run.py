@@ -34,6 +34,7 @@ command failed, or the injected error was not found where it is; 2 bad arguments
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import platform
@@ -401,6 +402,11 @@ def main(argv: list[str] | None = None) -> int:
 
     cdsplan_command()  # fail early when cdsplan is not installed
     os.environ["CDSPLAN_LANG"] = "en"  # the children's messages are matched below (codes and counts)
+    # Timed as installed: compiled once, as pip does (under PYTHONDONTWRITEBYTECODE an edited
+    # checkout would otherwise compile its changed modules again in every run).
+    import cdsplan
+
+    compileall.compile_dir(os.path.dirname(cdsplan.__file__), quiet=1)
     launcher = Launcher()  # before the corpus is generated here: see LAUNCHER
     corpus, temporary, info = corpus_for(args)
     print(

@@ -30,7 +30,10 @@ from cdsplan.files import (
     READ_CODES,
     TEMP_SUFFIX,
     FileProblem,
+    _real_name,
     check_regular,
+    display,
+    forget_folders,
     locked,
     read_regular,
     remove_stale_temporaries,
@@ -642,3 +645,48 @@ def test_works_without_posix_only_modules(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout == "a\nb\nc\n"
     assert leftovers(tmp_path) == []
+
+
+def test_display_names_files_below_the_working_folder_relatively(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "plans").mkdir()
+    assert display(tmp_path / "plans" / "a.yaml") == "plans/a.yaml"
+    assert display("plans/../plans/./a.yaml") == "plans/a.yaml"
+    assert display(tmp_path) == display(".") == "."
+    assert display(tmp_path.parent / "other.yaml") == (tmp_path.parent / "other.yaml").as_posix()
+    assert display("../other.yaml") == (tmp_path.parent / "other.yaml").as_posix()
+    # a sibling whose name starts like the working folder's is not below it
+    assert display(str(tmp_path) + "-x/a.yaml") == (tmp_path.parent / (tmp_path.name + "-x") / "a.yaml").as_posix()
+
+
+@pytest.mark.parametrize("layout", ["plain", "linked-folder", "linked-file", "linked-both"])
+def test_a_file_is_resolved_as_realpath_resolves_it(tmp_path: Path, layout: str) -> None:
+    """The folders' real names are looked up once per scan; the answer is still realpath's."""
+    (tmp_path / "real" / "2023").mkdir(parents=True)
+    (tmp_path / "real" / "2023" / "a.yaml").write_bytes(b"x: 1\n")
+    folder = tmp_path / "real" / "2023"
+    if layout in ("linked-folder", "linked-both"):
+        (tmp_path / "link").symlink_to(folder)
+        folder = tmp_path / "link"
+    path = folder / "a.yaml"
+    if layout in ("linked-file", "linked-both"):
+        (tmp_path / "b.yaml").symlink_to(path)
+        path = tmp_path / "b.yaml"
+    forget_folders()
+    assert _real_name(path) == os.path.realpath(path, strict=True)
+    assert read_regular(path, max_bytes=LIMIT, root=tmp_path) == b"x: 1\n"
+
+
+def test_a_folder_that_became_a_link_is_seen_by_the_next_scan(tmp_path: Path) -> None:
+    project, outside = tmp_path / "project", tmp_path / "outside"
+    (project / "2023").mkdir(parents=True)
+    (project / "2023" / "a.yaml").write_bytes(b"x: 1\n")
+    (outside / "2023").mkdir(parents=True)
+    (outside / "2023" / "a.yaml").write_bytes(b"secret: 1\n")
+    forget_folders()
+    assert read_regular(project / "2023" / "a.yaml", max_bytes=LIMIT, root=project) == b"x: 1\n"
+    (project / "2023" / "a.yaml").unlink()
+    (project / "2023").rmdir()
+    (project / "2023").symlink_to(outside / "2023")
+    forget_folders()  # what discovery does first
+    assert code_of(lambda: read_regular(project / "2023" / "a.yaml", max_bytes=LIMIT, root=project)) == "symlink-outside"

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import hashlib
 import os
 import re
@@ -85,13 +86,25 @@ class FileProblem(CdsplanError):
 
 
 def display(path: PathLike) -> str:
-    """path relative to the working directory when it lies below it, with forward slashes."""
-    absolute = os.path.abspath(path)  # not resolve(): a symlink loop must still get a name
-    try:
-        relative = os.path.relpath(absolute, os.getcwd())
-    except ValueError:  # Windows: another drive
-        return Path(absolute).as_posix()
-    return Path(absolute if relative.startswith("..") else relative).as_posix()
+    """path relative to the working directory when it lies below it, with forward slashes.
+
+    Strings only, no pathlib and no resolve(): it names every file a scan reads, and a symlink
+    loop must still get a name."""
+    name = os.fspath(path)
+    cwd = os.getcwd()
+    absolute = os.path.normpath(os.path.join(cwd, name))
+    if absolute == cwd:
+        return "."
+    if is_below(absolute, cwd):
+        return absolute[len(cwd.rstrip(os.sep)) + 1 :].replace(os.sep, "/")
+    return absolute.replace(os.sep, "/")
+
+
+def is_below(path: str, folder: str) -> bool:
+    """Whether the normalised absolute path lies inside folder (not folder itself); names
+    compare as the system does (case-insensitively on Windows), another drive never does."""
+    prefix = os.path.normcase(folder.rstrip(os.sep) + os.sep)
+    return os.path.normcase(path).startswith(prefix)
 
 
 # --------------------------------------------------------------------------- #
@@ -157,9 +170,9 @@ def read_regular(path: PathLike, *, max_bytes: int, root: PathLike | None = None
 def _checked(path: PathLike, root: PathLike | None) -> str:
     """path resolved to the regular file it names (inside root, when given); a FileProblem otherwise."""
     try:
-        real = os.path.realpath(path, strict=True)
+        real = _real_name(path)
         if root is not None:
-            base = os.path.realpath(root)
+            base = _real_folder(os.path.abspath(root))
             if not _inside(real, base):
                 if os.path.normcase(os.path.abspath(path)) != os.path.normcase(real):
                     raise FileProblem(
@@ -192,11 +205,28 @@ def _checked(path: PathLike, root: PathLike | None) -> str:
     return real
 
 
+def _real_name(path: PathLike) -> str:
+    """os.path.realpath(path, strict=True), with the folders' real names looked up once: a
+    scan reads thousands of files in a few folders."""
+    name = os.path.abspath(path)
+    if stat.S_ISLNK(os.lstat(name).st_mode):
+        return os.path.realpath(name, strict=True)
+    folder, leaf = os.path.split(name)
+    return os.path.join(_real_folder(folder), leaf) if leaf else name
+
+
+@functools.lru_cache(maxsize=256)
+def _real_folder(folder: str) -> str:
+    return os.path.realpath(folder, strict=True)
+
+
+def forget_folders() -> None:
+    """Forget the folders' real names: a new scan looks again (a folder may have become a link)."""
+    _real_folder.cache_clear()
+
+
 def _inside(path: str, folder: str) -> bool:
-    try:
-        return os.path.normcase(os.path.commonpath([path, folder])) == os.path.normcase(folder)
-    except ValueError:  # Windows: another drive
-        return False
+    return os.path.normcase(path) == os.path.normcase(folder) or is_below(path, folder)
 
 
 def _size(count: int) -> str:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from .errors import CdsplanError, UsageError
+from .files import is_below
 from .i18n import _, language
 from .problems import CheckResult, Problem
 from .reading.cache import CACHE_DIR, FileCache
@@ -102,7 +103,7 @@ class Project:
         if path.name == REGISTRY_NAME:
             return "registry"
         absolute = path if self._files is None else self.settings.root / path
-        return "progress" if Path(os.path.abspath(absolute)).is_relative_to(self._progress) else "plan"
+        return "progress" if is_below(os.path.abspath(absolute), self._progress) else "plan"
 
     @cached_property
     def scan(self) -> Scan:

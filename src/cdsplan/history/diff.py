@@ -21,6 +21,7 @@ from typing import Any, Literal
 
 from ..deadlines import DeadlineError, read_when
 from ..errors import UsageError
+from ..files import display
 from ..i18n import _
 from ..model.plan import Plan, Target, Task, plain_when
 from ..problems import Problem
@@ -579,7 +580,7 @@ def _files(git: Git, side: Side, paths: list[Path], pathspecs: list[str], max_by
         relative = _relative(git, item.path)
         if not is_plan_path(relative):
             continue
-        raw, problems = read(item, max_bytes)
+        raw, problems = read(item, max_bytes, display(item.path))
         if raw is None:
             raise UsageError(f"{problems[0].file}: {problems[0].message}")
         files[relative] = raw

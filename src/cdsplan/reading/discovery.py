@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..files import FileProblem, display, read_regular
+from ..files import FileProblem, display, forget_folders, read_regular
 from ..i18n import _
 from ..problems import Problem
 from ..rules import rule
@@ -34,6 +34,7 @@ def discover(paths: list[Path], project: Path | None = None) -> tuple[list[Found
 
     A symlink found by walking a folder is followed only within project (the folder holding
     pyproject.toml) when the folder lies in it, else only within the folder itself."""
+    forget_folders()
     found: dict[Path, Found] = {}
     problems: list[Problem] = []
     for path in paths:
@@ -84,10 +85,9 @@ def _not_a_file(path: Path) -> Problem:
     return rule("not-a-file").at(display(path), 0, 0, _("is a folder, not a plan file: rename it"))
 
 
-def read(found: Found, max_bytes: int) -> tuple[bytes | None, list[Problem]]:
+def read(found: Found, max_bytes: int, shown: str) -> tuple[bytes | None, list[Problem]]:
     """A file's bytes, or why they cannot be read (missing, not a regular file, too large, a
-    symlink leading out of its folder)."""
-    shown = display(found.path)
+    symlink leading out of its folder); shown is its name in problems."""
     try:
         return read_regular(found.path, max_bytes=max_bytes, root=found.root), []
     except FileProblem as exc:

@@ -234,7 +234,7 @@ class Source:
         once each file is known to be in the cache)."""
         if self.raw is not None or self.kept or self.found is None:
             return self.raw
-        raw, _problems = read(self.found, max_bytes)
+        raw, _problems = read(self.found, max_bytes, self.shown)
         return raw
 
 
@@ -269,7 +269,7 @@ def scan(
     for item in found:
         shown = display(item.path)
         kind = kind_of(item.path)
-        raw, problems = (overrides[item.path], []) if item.path in overrides else read(item, max_bytes)
+        raw, problems = (overrides[item.path], []) if item.path in overrides else read(item, max_bytes, shown)
         key = cache.key(shown, raw, kind, options) if cache and raw is not None else ""
         source = Source(item.path, shown, raw, problems, key, kind, None if item.path in overrides else item)
         if cache and raw is not None and source.found is not None and cache.has(key):
