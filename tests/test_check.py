@@ -242,3 +242,31 @@ def test_sarif_multitool_finds_nothing_to_say(cli, repo_cwd, tmp_path):
     run = subprocess.run([tool, "validate", str(log)], capture_output=True, text=True, timeout=300)
     findings = [line for line in run.stdout.splitlines() if ": warning " in line or ": error " in line or ": note " in line]
     assert run.returncode == 0 and findings == [], run.stdout
+
+
+@pytest.mark.parametrize(
+    ("task_id", "found"),
+    [
+        ("\u0406.5", "looks like the Latin 'I'"),  # Cyrillic І
+        ("I.5\u03bf", "looks like the Latin 'o'"),  # Greek ο
+        ("I.\u4e00", "a letter of another script"),  # 一
+        ("Đ.5", None),  # Vietnamese letters are Latin
+        ("I.5ư", None),
+    ],
+)
+def test_an_id_in_another_script_is_an_error_at_the_id(tmp_path, task_id, found):
+    plans = tmp_path / "plans"
+    (plans / "2024").mkdir(parents=True)
+    (plans / "agencies.yaml").write_text((FIXTURES / "bad" / "plans" / "agencies.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    clean = (
+        ONE_RUN.replace("laed:", "lead:")
+        .replace("bo-xyz", "bo-yt")
+        .replace("khi nào xong", "Quý III/2024")
+        .replace("2024-09-31", "2024-09-30")
+    )
+    (plans / "2024" / "p.yaml").write_text(clean.replace("- id: I.4", f'- id: "{task_id}"'), encoding="utf-8")
+    problems = check([plans]).problems
+    if found is None:
+        assert problems == []
+    else:
+        assert [(p.code, p.line, p.column) for p in problems] == [("foreign-letter", 22, 13)] and found in problems[0].message

@@ -32,6 +32,8 @@ RULE = Rule(
 def invisible(text: str) -> int | None:
     """The offset of the first character of text that cannot be seen (a format or control
     character, or a space other than the plain one), or None."""
+    if text.isascii() and text.isprintable():  # nearly every id: letters, digits, dots and spaces
+        return None
     for offset, char in enumerate(text):
         category = unicodedata.category(char)
         if category in ("Cf", "Cc", "Co", "Cn", "Zl", "Zp") or (category == "Zs" and char != " "):
@@ -39,7 +41,8 @@ def invisible(text: str) -> int | None:
     return None
 
 
-def _ids(loaded: LoadedFile) -> Iterator[tuple[DataPath, str]]:
+def ids_of(loaded: LoadedFile) -> Iterator[tuple[DataPath, str]]:
+    """Every id a file declares (plan, targets, sections, tasks, agencies, records' items), with its path."""
     plan = loaded.checked_plan
     if plan is not None:
         yield ("id",), plan.id
@@ -58,7 +61,7 @@ def _ids(loaded: LoadedFile) -> Iterator[tuple[DataPath, str]]:
 
 
 def check_file(loaded: LoadedFile, before_inclusive: bool) -> Iterator[Problem]:
-    for path, value in _ids(loaded):
+    for path, value in ids_of(loaded):
         offset = invisible(value)
         if offset is not None:
             name = unicodedata.name(value[offset], f"U+{ord(value[offset]):04X}")
