@@ -243,3 +243,20 @@ def test_table_fits_80_columns_and_has_no_colour_off_a_terminal(cli, repo_cwd):
     assert max(len(line) for line in lines) <= 80
     assert "\x1b[" not in run.out
     assert "Thành phố Hà Nội" in run.out  # Vietnamese intact
+
+
+@pytest.mark.parametrize("as_of", [dt.date(2023, 3, 1), dt.date(2023, 6, 30), dt.date(2024, 1, 15)])
+def test_a_group_item_nobody_recorded_is_judged_once_as_every_holder_would_be(real, monkeypatch, as_of):
+    """The national view judges a group's item once when no holder recorded anything (a monthly
+    task to thousands of units); it must say what judging each holder says."""
+    from cdsplan.progress.records import Standing
+
+    repo, occurrences = real
+    query = Query(dt.date(2023, 1, 1), dt.date(2023, 12, 31), as_of)
+    nobody = Standing(())
+    fast = find_entries(occurrences, query, repo.registry, nobody).entries
+    monkeypatch.setattr(Standing, "any_record", lambda self, occurrence: True)
+    slow = find_entries(occurrences, query, repo.registry, nobody).entries
+    shared = [entry for entry in fast if entry.shared is not None]
+    assert shared and (as_of < dt.date(2023, 6, 1) or any(entry.shared.late for entry in shared))
+    assert fast == slow

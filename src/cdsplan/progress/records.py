@@ -139,8 +139,10 @@ class Standing:
     def __init__(self, records: Iterable[Reported]) -> None:
         self._latest: dict[tuple[str, str, int, str | None, str], Reported] = {}
         self._readings: dict[tuple[str, str, str | None, str], list[Reported]] = {}
+        self._reported: set[tuple[str, str]] = set()  # (plan, item) with any record: most items have none
         for reported in records:
             record, agency = reported.record, reported.agency
+            self._reported.add((record.plan, record.item))
             if record.state is not None:
                 key = (record.plan, record.item, record.milestone, record.occurrence, agency)
                 if _later(reported, self._latest.get(key)):
@@ -148,9 +150,15 @@ class Standing:
             if record.readings:
                 self._readings.setdefault((record.plan, record.item, record.occurrence, agency), []).append(reported)
 
+    def any_record(self, occurrence: Occurrence) -> bool:
+        """Whether any holder recorded anything about the occurrence's item."""
+        return (occurrence.plan.id, occurrence.item.id) in self._reported
+
     def record(self, occurrence: Occurrence, holders: Iterable[str]) -> Reported | None:
         """The latest record of any of holders (a holder and the agencies it took over from)
         for this occurrence; for a one-off item, records that name no occurrence count too."""
+        if not self.any_record(occurrence):
+            return None
         milestone = occurrence.milestone.number if occurrence.milestone else 0
         periods = (occurrence.period, None) if occurrence.total == 1 else (occurrence.period,)
         found = [
@@ -164,6 +172,8 @@ class Standing:
     def task_closed(self, milestone: Occurrence, holders: Iterable[str]) -> bool:
         """Whether the task of a milestone is done or cancelled for the occurrence that holds the
         milestone's deadline (or, for a record naming no occurrence, for all of them)."""
+        if not self.any_record(milestone):
+            return False
         day = milestone.deadline
         half = 1 if day.month <= 6 else 2
         periods = (None, str(day.year), f"{day.year}-H{half}", f"{day.year}-Q{(day.month + 2) // 3}", f"{day.year}-{day.month:02d}")
@@ -176,6 +186,8 @@ class Standing:
 
     def readings(self, occurrence: Occurrence, holders: Iterable[str]) -> list[Reported]:
         """A target's readings over time by holders, oldest first."""
+        if not self.any_record(occurrence):
+            return []
         periods = (occurrence.period, None) if occurrence.total == 1 else (occurrence.period,)
         found = [
             reported

@@ -178,11 +178,12 @@ def entries(
     (`Registry.order`, docs/collation.md), then by deadline."""
     standing = standing or Standing(())
     found = Found([])
+    known: dict[object, list[Holding]] = {}  # a recurring item's occurrences mostly share their holders
     for occurrence in occurrences:
         if query.plans is not None and occurrence.plan.id not in query.plans:
             continue
         for lead in occurrence.lead:
-            held = holdings(lead, occurrence.deadline, query.as_of, registry)
+            held = holdings(lead, occurrence.deadline, query.as_of, registry, known)
             if shared and query.agencies is None and any(holding.via_group for holding in held):
                 _shared(occurrence, lead, held, query, standing, states, found)
                 continue
@@ -227,12 +228,17 @@ def _shared(
 ) -> None:
     done = in_progress = 0
     late: list[str] = []
-    for holding in held:
-        progress, _record, closed = _closed(occurrence, holding, standing)
-        done += closed
-        in_progress += progress == "in_progress"
-        if not closed and occurrence.deadline < query.as_of:
-            late.append(holding.holder)
+    if standing.any_record(occurrence):
+        for holding in held:
+            progress, _record, closed = _closed(occurrence, holding, standing)
+            done += closed
+            in_progress += progress == "in_progress"
+            if not closed and occurrence.deadline < query.as_of:
+                late.append(holding.holder)
+    else:  # no holder recorded anything: each stands as the plan's own status says, judged once
+        progress, _record, closed = _closed(occurrence, held[0], standing)
+        done, in_progress = len(held) * closed, len(held) * (progress == "in_progress")
+        late = [holding.holder for holding in held] if not closed and occurrence.deadline < query.as_of else []
     state = classify(occurrence, query, done == len(held))
     if not listed(occurrence, state, query, states):
         found.left_out += state == "overdue" and query.overdue_since is not None

@@ -23,21 +23,33 @@ class Holding(NamedTuple):
     reporters: tuple[str, ...]  # agencies whose records count: the holder and those it took over from
 
 
-def holdings(lead: str, deadline: dt.date, as_of: dt.date, registry: Registry | None) -> list[Holding]:
-    """Who holds an item of lead due on deadline, judged on as_of."""
+def holdings(
+    lead: str, deadline: dt.date, as_of: dt.date, registry: Registry | None, known: dict[object, list[Holding]] | None = None
+) -> list[Holding]:
+    """Who holds an item of lead due on deadline, judged on as_of; known keeps the answers for
+    the same group members (the occurrences of a monthly task to thousands of units)."""
     if registry is None:
         return [Holding(lead, None, None, (lead,))]
     members = registry.members(lead, deadline)
     if not members:
         holder = registry.current(lead, as_of)
         return [Holding(holder, lead if holder != lead else None, None, _reporters(holder, [lead]))]
+    key = (lead, as_of, tuple(members))
+    if known is not None and key in known:
+        return known[key]
     by_holder: dict[str, list[str]] = {}
     for member in members:
-        by_holder.setdefault(registry.current(member, as_of), []).append(member)
-    return [Holding(holder, None if holder in given else given[0], lead, _reporters(holder, given)) for holder, given in by_holder.items()]
+        # most members have no successor: they hold their own duty (a group of thousands of units)
+        by_holder.setdefault(registry.current(member, as_of) if registry.successor_chain(member) else member, []).append(member)
+    held = [Holding(holder, None if holder in given else given[0], lead, _reporters(holder, given)) for holder, given in by_holder.items()]
+    if known is not None:
+        known[key] = held
+    return held
 
 
 def _reporters(holder: str, given: list[str]) -> tuple[str, ...]:
+    if len(given) == 1 and given[0] == holder:
+        return (holder,)
     return tuple(dict.fromkeys([holder, *given]))
 
 

@@ -9,6 +9,7 @@ models), so the index can keep them between runs.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
@@ -213,6 +214,7 @@ def from_rows(plan: PlanRef, items: list[ItemRef], rows: list[Row]) -> Iterator[
         )
 
 
+@functools.lru_cache(maxsize=4096)  # asked once per holder of each occurrence: millions of times for a large group
 def period_of(start: dt.date | None, deadline: dt.date) -> str:
     if start is not None and start.day == 1 and start.year == deadline.year and (deadline + dt.timedelta(days=1)).day == 1:
         months = deadline.month - start.month + 1
