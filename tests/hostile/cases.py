@@ -757,7 +757,6 @@ KNOWN: dict[str, str] = {
     "tpl-indent": "the sandbox does not bound |indent's width",
     "tpl-join-amplify": "|join with a large separator: MemoryError not caught, no bound",
     "tpl-docx-zip-bomb": "render_docx inflates a .docx template's parts whole",
-    "render-target-long": "render/documents.py select_plans: Path(target).exists() raises ENAMETOOLONG",
     "group-20000-monthly": "holders x occurrences is unbounded (schedule/due.py, progress/records.py): 18 s for 1.2 million",
     "homoglyph-ids": "ids may mix scripts: Cyrillic I and Latin I make two ids that look one (rules/invisible_character.py covers invisible ones only)",
 }
