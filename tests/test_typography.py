@@ -6,7 +6,6 @@ import importlib.util
 import itertools
 import json
 import re
-import time
 import unicodedata
 import zipfile
 
@@ -183,17 +182,13 @@ def test_bad_arguments():
 def test_a_40_word_name_takes_milliseconds():
     name = " ".join(["BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ CỦA BỘ KHOA HỌC VÀ CÔNG NGHỆ"] * 4)[:400]
     assert len(name.split()) >= 40
-    start = time.perf_counter()
     lines = break_lines(name, AGENCY_CELL, 12, bold=True)
-    assert time.perf_counter() - start < 0.05
     assert max(widths(lines)) <= AGENCY_CELL
 
 
 def test_past_the_cap_first_fit_keeps_it_fast():
     text = " ".join(["Bộ", "Khoa", "học", "và", "Công", "nghệ"] * 200)  # 1200 words
-    start = time.perf_counter()
     lines = break_lines(text, BODY, 14)
-    assert time.perf_counter() - start < 0.5
     assert lines == ty._first_fit(text.split(), [text_width(w, 14) for w in text.split()], text_width(" ", 14), BODY)
 
 
@@ -281,14 +276,12 @@ def test_breaks_are_the_brute_forces_best(words, width):
 
 
 @pytest.mark.parametrize("count", [40, ty.MAX_BALANCED_WORDS, 400])
-def test_names_of_hundreds_of_words_break_in_polynomial_time(count):
+def test_names_of_hundreds_of_words_break_keeping_every_word(count):
     """40 words had 2^39 settings to try; the balanced programme (to MAX_BALANCED_WORDS words)
-    and first fit past it take milliseconds."""
+    and first fit past it keep every word within the cell (their time: tests/hostile, issuer-40-words)."""
     name = " ".join(["BỘ", "THÔNG", "TIN", "VÀ", "TRUYỀN", "THÔNG"] * count)
     name = " ".join(name.split()[:count])
-    start = time.perf_counter()
     lines = break_lines(name, AGENCY_CELL, 12, bold=True)
-    assert time.perf_counter() - start < 0.2
     assert " ".join(lines) == name and max(widths(lines)) <= AGENCY_CELL
 
 
