@@ -427,3 +427,102 @@ def test_province_ids_follow_the_naming_rule(agencies: list[dict]) -> None:
 def test_groups(by_id: dict[str, dict]) -> None:
     for gid in ("bo-nganh-dia-phuong", "bo-nganh", "dia-phuong", "hoi-hiep-hoi", "bao-chi-truyen-thong", "doanh-nghiep"):
         assert by_id[gid]["kind"] == "group", gid
+
+
+def test_parents_have_no_cycles(by_id: dict[str, dict]) -> None:
+    for start in by_id:
+        seen, current = set(), start
+        while current is not None:
+            assert current not in seen, f"parent cycle through {start}"
+            seen.add(current)
+            current = by_id.get(current, {}).get("parent")
+
+
+# --------------------------------------------------------------------------- units and parent loops
+
+
+def _registry(*rows: tuple[str, str | None, str]):
+    """A Registry of (id, parent, kind) rows."""
+    from cdsplan.agencies import AgencyRecord, Registry
+
+    return Registry(AgencyRecord(agency_id, f"Cơ quan {agency_id}", kind=kind, parent=parent) for agency_id, parent, kind in rows)
+
+
+def _units_by_scanning(registry, agency_id: str) -> list[str]:
+    """Registry.units as it was first written: the whole registry scanned for each unit."""
+    found: list[str] = []
+    for agency in registry.by_id.values():
+        if agency.parent == agency_id and agency.kind != "group":
+            found += [agency.id, *_units_by_scanning(registry, agency.id)]
+    return found
+
+
+def test_units_are_depth_first_in_registry_order_groups_aside() -> None:
+    registry = _registry(
+        ("bo", None, "ministry"),
+        ("vu-a", "bo", "unit"),
+        ("nhom", "bo", "group"),
+        ("vu-b", "bo", "unit"),
+        ("phong-a1", "vu-a", "unit"),
+        ("to-a1", "phong-a1", "unit"),
+        ("phong-b1", "vu-b", "unit"),
+        ("phong-a2", "vu-a", "unit"),
+        ("khac", None, "ministry"),
+    )
+    assert registry.units("bo") == ["vu-a", "phong-a1", "to-a1", "phong-a2", "vu-b", "phong-b1"]
+    for agency_id in registry.ids:
+        assert registry.units(agency_id) == _units_by_scanning(registry, agency_id), agency_id
+    assert registry.units("khac") == [] and registry.units("khong-co") == []
+
+
+def test_units_end_when_parents_go_round_in_a_loop() -> None:
+    """Two agencies each the other's parent, one its own, a longer loop with a branch: finite,
+    each unit once, and an agency is never its own unit."""
+    pair = _registry(("bo-yt", "bo-khcn", "ministry"), ("bo-khcn", "bo-yt", "ministry"), ("vu", "bo-yt", "unit"))
+    assert pair.units("bo-yt") == ["bo-khcn", "vu"]
+    assert pair.units("bo-khcn") == ["bo-yt", "vu"]
+    assert _registry(("mot", "mot", "unit")).units("mot") == []
+    ring = _registry(("a", "c", "unit"), ("b", "a", "unit"), ("c", "b", "unit"), ("d", "b", "unit"))
+    assert ring.units("a") == ["b", "c", "d"]
+    assert ring.units("d") == []
+
+
+def test_units_of_thousands_and_of_a_deep_chain_are_listed_without_recursion() -> None:
+    import sys
+
+    wide = _registry(("bo-yt", None, "ministry"), *((f"co-quan-{n}", "bo-yt", "unit") for n in range(20_000)))
+    deep = _registry(
+        ("bo-yt", None, "ministry"), *((f"cap-{n}", f"cap-{n - 1}" if n else "bo-yt", "unit") for n in range(3 * sys.getrecursionlimit()))
+    )
+    assert len(wide.units("bo-yt")) == 20_000  # scanning for each unit: 400 million steps
+    assert len(deep.units("bo-yt")) == 3 * sys.getrecursionlimit()  # recursion: RecursionError
+
+
+def test_a_parent_loop_is_a_located_check_problem(tmp_path: Path) -> None:
+    from .conftest import TINY_AGENCIES, check
+
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    registry = TINY_AGENCIES.replace("    kind: ministry\n  - id: bo-yt", "    kind: ministry\n    parent: bo-yt\n  - id: bo-yt")
+    registry += "    parent: bo-tttt\n  - id: vu\n    name: Vụ thử\n    kind: unit\n    parent: vu\n"
+    (plans / "agencies.yaml").write_text(registry, encoding="utf-8")
+    problems = [problem for problem in check([plans], root=tmp_path).problems if problem.code == "parent-loop"]
+    lines = registry.splitlines()
+    first = next(number for number, line in enumerate(lines, 1) if line == "    parent: bo-yt")
+    own = next(number for number, line in enumerate(lines, 1) if line == "    parent: vu")
+    assert [(problem.line, problem.column, problem.severity, problem.message) for problem in problems] == [
+        (first, 13, "error", "the agencies' parents go round in a loop: bo-tttt → bo-yt → bo-tttt"),
+        (own, 13, "error", "the agencies' parents go round in a loop: vu → vu"),
+    ]
+    assert all(problem.file.endswith("agencies.yaml") for problem in problems)
+
+
+def test_parent_loops_are_found_once_each() -> None:
+
+    from cdsplan.rules.parent_loop import loops
+
+    assert loops({"a": "b", "b": "a", "c": "a", "d": None, "e": "x"}) == [["a", "b"]]
+    assert loops({"a": "a", "b": "c", "c": "d", "d": "b"}) == [["a"], ["b", "c", "d"]]
+    chain = {f"u{n}": f"u{n + 1}" for n in range(100_000)}
+    chain["u100000"] = "u0"
+    assert [len(loop) for loop in loops(chain)] == [100_001]

@@ -583,6 +583,22 @@ def test_choosing_plans(repo):
         documents.select_plans("1999", SETTINGS)
 
 
+def test_a_target_the_system_cannot_look_up_is_no_such_plan(monkeypatch):
+    """A name too long to look up (ENAMETOOLONG), or any other OSError on it, is a plan id that
+    no plan has: the usage error, not an internal one."""
+    with pytest.raises(UsageError, match="no plan 'a{300}'"):
+        documents.select_plans("a" * 300, SAFE_SETTINGS)
+
+    def refuse(self: Path) -> bool:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "exists", refuse)
+    with pytest.raises(UsageError, match="no plan 'khong-co'"):
+        documents.select_plans("khong-co", SAFE_SETTINGS)
+    _project, plans, _base = documents.select_plans("an-toan-2023", SAFE_SETTINGS)
+    assert [plan.id for plan in plans] == ["an-toan-2023"]
+
+
 def test_plans_with_errors_are_not_rendered(tmp_path):
     shutil.copytree(SAFE / "plans", tmp_path / "plans")
     broken = tmp_path / "plans" / "2023" / "an-toan-2023.yaml"

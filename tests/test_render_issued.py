@@ -238,6 +238,18 @@ def test_row_numbers_as_the_documents_print_them():
     assert row_number("IV.1", "IV") == "1"
 
 
+@pytest.mark.parametrize("count", [40, 400])
+def test_an_issuer_name_of_hundreds_of_words_sets_its_header(count):
+    """The header block of an issuer whose name runs to 40 or 400 words (the hostile corpus's
+    issuer-40-words; its time is the corpus's to bound): every word kept, none over the cell."""
+    from cdsplan.agencies import AgencyRecord, Registry
+
+    registry = Registry([AgencyRecord("bo-yt", " ".join(["Bộ"] * count), kind="ministry")])
+    block = header(issuer(registry, "bo-yt"), number="Số: 1/KH-BYT", place_date="Hà Nội, ngày 1 tháng 1 năm 2024", setter=Setter(True))
+    assert " ".join(block["agency_lines"]).split() == ["BỘ"] * count
+    assert max(text_width(line, 12, bold=True) for line in block["agency_lines"]) <= TEMPLATE.agency_within_margins_pt
+
+
 def test_the_old_letter_counting_is_gone():
     import cdsplan.render.context as context
 

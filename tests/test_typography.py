@@ -240,6 +240,51 @@ def test_breaks_are_the_fewest_then_the_most_even(words, width):
     assert max(widths(lines, 10, False)) == pytest.approx(best_widest, abs=1e-6)
 
 
+def _cost_by_brute_force(words: list[str], width: float) -> tuple[float, float, list[list[str]]]:
+    """The cost break_lines minimises, over every setting: the fewest lines; a lone short last
+    word only when every such setting has one; the narrowest widest line; then, among the
+    settings no line of which is wider than that, the least sum of squared line widths. Its
+    best widest line, its best sum, and the settings that reach both."""
+
+    def orphan(candidate: list[str]) -> bool:
+        last = candidate[-1]
+        return len(candidate) > 1 and " " not in last and text_width(last, 10) < ty.ORPHAN_SHARE * width
+
+    every = brute_force(words, width)
+    fewest = min(len(candidate) for candidate in every)
+    same_count = [candidate for candidate in every if len(candidate) == fewest]
+    allowed = [candidate for candidate in same_count if not orphan(candidate)] or same_count
+    bound = min(max(widths(candidate, 10, False)) for candidate in allowed)
+    within = [candidate for candidate in allowed if max(widths(candidate, 10, False)) <= bound + 1e-6]
+    squares = {id(candidate): sum(w * w for w in widths(candidate, 10, False)) for candidate in within}
+    least = min(squares.values())
+    return bound, least, [candidate for candidate in within if squares[id(candidate)] <= least + 1e-6]
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=words_st, width=st.floats(min_value=12, max_value=60))
+def test_breaks_are_the_brute_forces_best(words, width):
+    """The dynamic programme gives what trying every setting gives: the same lines, or, where
+    settings tie, one of the tied ones."""
+    if max(text_width(word, 10) for word in words) > width:
+        return
+    lines = break_lines(" ".join(words), width, 10)
+    bound, least, best = _cost_by_brute_force(words, width)
+    assert lines in best
+    assert max(widths(lines, 10, False)) == pytest.approx(bound, abs=1e-6)
+    assert sum(w * w for w in widths(lines, 10, False)) == pytest.approx(least, abs=1e-6)
+
+
+@pytest.mark.parametrize("count", [40, ty.MAX_BALANCED_WORDS, 400])
+def test_names_of_hundreds_of_words_break_keeping_every_word(count):
+    """40 words had 2^39 settings to try; the balanced programme (to MAX_BALANCED_WORDS words)
+    and first fit past it keep every word within the cell (their time: tests/hostile, issuer-40-words)."""
+    name = " ".join(["BỘ", "THÔNG", "TIN", "VÀ", "TRUYỀN", "THÔNG"] * count)
+    name = " ".join(name.split()[:count])
+    lines = break_lines(name, AGENCY_CELL, 12, bold=True)
+    assert " ".join(lines) == name and max(widths(lines)) <= AGENCY_CELL
+
+
 # --------------------------------------------------------------------------- rules
 
 

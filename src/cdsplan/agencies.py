@@ -55,6 +55,7 @@ class Registry:
         self._members: dict[str, list[AgencyRecord]] = {}
         self._members_on: dict[tuple[str, dt.date], list[str]] = {}  # thousands of occurrences share a few hundred deadlines
         self._chains: dict[str, list[str]] = {}
+        self._children: dict[str, list[str]] | None = None  # units by parent id, built on first use
         for agency in agencies:
             self.by_id.setdefault(agency.id, agency)
         for agency in self.by_id.values():
@@ -127,12 +128,31 @@ class Registry:
         return self._members_on[key]
 
     def units(self, agency_id: str) -> list[str]:
-        """The agency's units, and theirs in turn (Trung tâm CNTT, Văn phòng Bộ, the Vụ of a ministry)."""
+        """The agency's units, and theirs in turn (Trung tâm CNTT, Văn phòng Bộ, the Vụ of a ministry),
+        depth first in registry order. Linear in the registry (its children are indexed once),
+        and finite whatever the parents: an agency met again (parents in a loop, which `check`
+        reports as parent-loop) is not followed twice, and agency_id is not its own unit."""
+        children = self._children_index()
         found: list[str] = []
-        for agency in self.by_id.values():
-            if agency.parent == agency_id and agency.kind != "group":
-                found += [agency.id, *self.units(agency.id)]
+        seen = {agency_id}
+        stack = list(reversed(children.get(agency_id, ())))
+        while stack:
+            unit = stack.pop()
+            if unit in seen:
+                continue
+            seen.add(unit)
+            found.append(unit)
+            stack.extend(reversed(children.get(unit, ())))
         return found
+
+    def _children_index(self) -> dict[str, list[str]]:
+        """Each parent's units (groups aside), in registry order."""
+        if self._children is None:
+            self._children = {}
+            for agency in self.by_id.values():
+                if agency.parent is not None and agency.kind != "group":
+                    self._children.setdefault(agency.parent, []).append(agency.id)
+        return self._children
 
     def groups_covering(self, agency_id: str) -> list[str]:
         """The groups an agency belongs to: "UBND các tỉnh, thành phố…" for a province, and so on."""

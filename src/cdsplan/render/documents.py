@@ -50,8 +50,8 @@ def select_plans(target: str | None, settings: Settings) -> tuple[Project, list[
     reads it (amendments and successions from other files apply)."""
     # translators: fills {action} in "{action}: {files} does not pass `cdsplan check`; fix these first:"
     action = _("cannot render")
-    path = Path(target) if target is not None else None
-    if path is not None and path.exists():
+    path = Path(target) if target is not None and _is_path(target) else None
+    if path is not None:
         project = Project.open(settings, [path])
         base = path.stem if path.is_file() else (path.resolve().name or "plans")
         scope = [item.path for item in project.index.files if item.kind == "plan"]
@@ -83,6 +83,16 @@ def select_plans(target: str | None, settings: Settings) -> tuple[Project, list[
     if len(plans) == 1:
         base = plans[0].id
     return project, plans, base
+
+
+def _is_path(target: str) -> bool:
+    """Whether target names a file or folder that exists. A name the system cannot look up (too
+    long: ENAMETOOLONG; a part that is a file; a folder we may not enter) is not one: it is then
+    taken as a plan id, and one that no plan has is the usual 'no plan' usage error."""
+    try:
+        return Path(target).exists()
+    except (OSError, ValueError):  # ValueError: a NUL in the name
+        return False
 
 
 def render(
