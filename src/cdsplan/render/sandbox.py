@@ -225,8 +225,8 @@ def _method_size(method: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> 
         if name in ("append", "insert"):
             return len(owner) + 1, args
         if name == "extend" and args:
-            items = args[0] if isinstance(args[0], Sized) else _bounded_list(args[0], MAX_VALUE - len(owner))
-            return len(owner) + len(items), (items, *args[1:])
+            more: Sized = args[0] if isinstance(args[0], Sized) else _bounded_list(args[0], MAX_VALUE - len(owner))
+            return len(owner) + len(more), (more, *args[1:])
     elif isinstance(owner, dict | set):
         if name in ("setdefault", "add"):
             return len(owner) + 1, args
@@ -269,7 +269,7 @@ class _LimitedCodeGenerator(CodeGenerator):
     """Jinja's code generator with `~` (Concat) measured before it joins."""
 
     @optimizeconst
-    def visit_Concat(self, node: Concat, frame: Frame) -> None:
+    def visit_Concat(self, node: Concat, frame: Frame) -> None:  # noqa: N802 - Jinja's name
         if frame.eval_ctx.volatile:
             func_name = "(markup_join if context.eval_ctx.volatile else str_join)"
         elif frame.eval_ctx.autoescape:
@@ -292,7 +292,7 @@ class LimitedEnvironment(SandboxedEnvironment):
         self.filters = _GuardedFilters(self.filters)
 
     @staticmethod
-    def concat(chunks: Iterable[str]) -> str:  # type: ignore[override]
+    def concat(chunks: Iterable[str]) -> str:
         """What a macro, a `{% set %}` or `{% filter %}` block makes: at most MAX_VALUE characters."""
         return bounded_join(chunks, MAX_VALUE)
 
