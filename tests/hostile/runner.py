@@ -127,7 +127,7 @@ class Case:
     not_out: str | None = None  # a regular expression neither stdout nor stderr may match
     shell: str | None = None  # run through `bash -c SHELL`, "$@" being the cdsplan command
     tty: bool = False  # stdout and stderr on a terminal (NO_COLOR set): nothing raw may reach it
-    seconds: float = SECONDS  # its bound on processor time (lower for a known bug's case: it fails sooner)
+    seconds: float = SECONDS  # its bound on processor time
     as_user: bool = False  # permission bits apply: run as root, it runs without CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH
     root_only: bool = False  # needs root (mknod, chown)
     prepare: Callable[[Path], object] | None = None  # more setup, given the project folder

@@ -121,9 +121,11 @@ def _environment(*, docx: bool) -> Any:
     return environment
 
 
-def _template_error(shown: str, exc: BaseException, lines: Callable[[int], str] | None = None) -> CdsplanError:
+def _template_error(
+    shown: str, exc: BaseException, lines: Callable[[int], str] | None = None, *, message: str | None = None
+) -> CdsplanError:
     """'templates/x.md.j2:12: message' from a Jinja error (its line, or the template frame
-    of the traceback for errors raised while rendering)."""
+    of the traceback for errors raised while rendering); message in place of the error's own."""
     from jinja2 import TemplateSyntaxError
 
     line = exc.lineno if isinstance(exc, TemplateSyntaxError) else None
@@ -134,13 +136,25 @@ def _template_error(shown: str, exc: BaseException, lines: Callable[[int], str] 
             if code.co_filename.endswith((".j2", ".docx", "<template>")) or code.co_filename == shown:
                 line = traceback.tb_lineno
             traceback = traceback.tb_next
-    message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    message = message or getattr(exc, "message", None) or str(exc) or type(exc).__name__
     message = " ".join(message.split())
     if "no loader for this environment" in message:
         message = _("templates see no files: `include`, `import` and `extends` are not available; put what you need in the template itself")
     near = f" (near: {lines(line)!r})" if lines and line else ""
     where = f"{shown}:{line}" if line else shown
-    return CdsplanError(f"{where}: {message}{near}")
+    error = CdsplanError(f"{where}: {message}{near}")
+    error.exit_code = getattr(exc, "exit_code", CdsplanError.exit_code)  # a UsageError from inside stays one
+    return error
+
+
+def _exhausted(shown: str, exc: BaseException, lines: Callable[[int], str] | None = None) -> CdsplanError:
+    """A template that recursed past Python's stack or ran out of memory, said as a template
+    error at its line (the traceback of a RecursionError is never shown)."""
+    if isinstance(exc, RecursionError):
+        message = _("calls nested too deeply (a macro that calls itself without end?): the template was stopped")
+    else:
+        message = _("the template needs more memory than there is: it was stopped")
+    return _template_error(shown, exc, lines, message=message)
 
 
 def render_markdown(template: Path, context: dict[str, Any], *, seconds: float = 30.0) -> str:
@@ -164,8 +178,10 @@ def render_markdown(template: Path, context: dict[str, Any], *, seconds: float =
         raise _template_error(shown, exc) from None
     try:
         return str(run_limited(lambda: compiled.render(context), limit=seconds))
-    except CdsplanError as exc:
-        raise CdsplanError(f"{shown}: {exc}") from None
+    except (RecursionError, MemoryError) as exc:
+        raise _exhausted(shown, exc) from None
+    except CdsplanError as exc:  # a limit: at the template's line when it was inside the template
+        raise _template_error(shown, exc) from None
     except (
         TemplateError,
         SecurityError,
@@ -188,6 +204,44 @@ def _read_template(template: Path) -> bytes:
         return read_regular(template, max_bytes=20_000_000)
     except FileProblem as exc:
         raise UsageError(str(exc)) from None
+
+
+# What the parts of a Word template may hold once inflated: the shipped templates are under a
+# megabyte, a report with pictures a few; a zip bomb is gigabytes. The sizes the archive
+# declares are added up first, and the parts are then inflated a chunk at a time, counted, and
+# dropped (an archive that lies about its sizes is stopped at the limit too).
+MAX_DOCX_INFLATED = 50_000_000
+
+
+def _refuse_zip_bomb(data: bytes, shown: str) -> None:
+    import zipfile
+    import zlib
+
+    def bomb(size: int) -> UsageError:
+        return UsageError(
+            _("{file}: the Word template inflates to {size:,} bytes or more, over the limit of {limit:,}: it was not read").format(
+                file=shown, size=size, limit=MAX_DOCX_INFLATED
+            )
+        )
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return  # not an archive: DocxTemplate says it is not a Word document
+    declared = sum(entry.file_size for entry in entries)
+    if declared > MAX_DOCX_INFLATED:
+        raise bomb(declared)
+    inflated = 0
+    try:
+        for entry in entries:
+            with archive.open(entry) as part:
+                while chunk := part.read(1 << 20):
+                    inflated += len(chunk)
+                    if inflated > MAX_DOCX_INFLATED:
+                        raise bomb(inflated)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError, zlib.error) as exc:
+        raise UsageError(f"{shown}: not a Word document (.docx) that can be read: {exc}") from None
 
 
 def _docx_lines(xml: str) -> Callable[[int], str]:
@@ -216,6 +270,7 @@ def render_docx(template: Path, context: dict[str, Any], *, seconds: float = 30.
     from .sandbox import run_limited
 
     data = _read_template(template)
+    _refuse_zip_bomb(data, shown)
     try:
         document = DocxTemplate(io.BytesIO(data))
         document.init_docx()
@@ -242,8 +297,10 @@ def render_docx(template: Path, context: dict[str, Any], *, seconds: float = 30.
     document.render_xml_part = remember  # to quote the paragraph a template error is in
     try:
         run_limited(lambda: document.render(context, jinja_env=environment, autoescape=True), limit=seconds)
-    except CdsplanError as exc:
-        raise CdsplanError(f"{shown}: {exc}") from None
+    except (RecursionError, MemoryError) as exc:
+        raise _exhausted(shown, exc, _docx_lines(xml_source[0]) if xml_source else None) from None
+    except CdsplanError as exc:  # a limit: at the template's line when it was inside the template
+        raise _template_error(shown, exc, _docx_lines(xml_source[0]) if xml_source else None) from None
     except (
         TemplateError,
         SecurityError,
