@@ -176,7 +176,7 @@ def _check_year(d: date, what: str) -> date:
         raise DeadlineError(
             # translators: {what} is the key the day was given under, untranslated: "date", "start" or "deadline"
             _("{what} {day}: year {year} is outside {low}..{high}").format(
-                what=what, day=d.isoformat(), year=d.year, low=MIN_YEAR, high=MAX_YEAR
+                what=what, day=day_text(d), year=d.year, low=MIN_YEAR, high=MAX_YEAR
             ),
             None,
             hints()["year"],
@@ -224,7 +224,7 @@ def _read_mapping(value: Mapping[Any, Any]) -> Window:
         raise DeadlineError(_("label must be text"), None, None)
     if start is not None and start > deadline:
         raise DeadlineError(
-            _("the window ends ({end}) before it starts ({start})").format(end=deadline.isoformat(), start=start.isoformat()),
+            _("the window ends ({end}) before it starts ({start})").format(end=day_text(deadline), start=day_text(start)),
             None,
             None,
         )

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import CdsplanError, UsageError
 from ..files import FileProblem, check_regular, display, locked, read_regular, write_atomic
-from ..i18n import _, ngettext
+from ..i18n import _, day_text, ngettext
 from ..project import Project
 from ..settings import Settings
 from ..text import did_you_mean
@@ -223,7 +223,7 @@ def _occurrence(occurrences: list[Occurrence], wanted: str | None, on: dt.date, 
     if not holding:
         raise UsageError(
             _("{ref} recurs and no occurrence's window holds {on}: name it with --occurrence ({periods})").format(
-                ref=ref, on=on.isoformat(), periods=periods
+                ref=ref, on=day_text(on), periods=periods
             )
         )
     chosen = min(holding, key=lambda occurrence: occurrence.deadline)
@@ -249,7 +249,7 @@ def change_for(project: Project, request: Request, today: dt.date) -> Change:
     if on > today:
         raise UsageError(
             _("--on {on} is in the future (today is {today}): record progress once it has happened").format(
-                on=on.isoformat(), today=today.isoformat()
+                on=day_text(on), today=day_text(today)
             )
         )
     plan, item, info = resolve_item(project, request.ref)
@@ -271,7 +271,7 @@ def change_for(project: Project, request: Request, today: dt.date) -> Change:
         )
     if info.issued is not None and on < info.issued:
         raise UsageError(
-            _("--on {on} is before plan {plan} was issued ({issued})").format(on=on.isoformat(), plan=plan, issued=info.issued.isoformat())
+            _("--on {on} is before plan {plan} was issued ({issued})").format(on=day_text(on), plan=plan, issued=day_text(info.issued))
         )
     occurrences = _occurrences(project, plan, item, milestone)
     if not occurrences:

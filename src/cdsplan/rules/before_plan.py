@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..i18n import N_, _
+from ..i18n import N_, _, day_text
 from ..problems import Problem
 from .base import Rule, example
 
@@ -50,6 +50,6 @@ def check_file(loaded: LoadedFile, before_inclusive: bool) -> Iterator[Problem]:
                 RULE,
                 path,
                 _("deadline {day} ({text}) is before the plan was issued on {issued}").format(
-                    day=late[0].deadline.isoformat(), text=when, issued=plan.signed.isoformat()
+                    day=day_text(late[0].deadline), text=when, issued=day_text(plan.signed)
                 ),
             )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..i18n import N_, _
+from ..i18n import N_, _, day_text
 from ..problems import Problem
 from .base import Rule, with_records
 
@@ -55,6 +55,6 @@ def check_file(loaded: LoadedFile, before_inclusive: bool) -> Iterator[Problem]:
                 RULE,
                 ("records", index, "on"),
                 _("a record of {on} in the file of {year}: record it in progress/{record_year}/{agency}.yaml").format(
-                    on=record.on.isoformat(), year=progress.year, record_year=record.on.year, agency=progress.agency
+                    on=day_text(record.on), year=progress.year, record_year=record.on.year, agency=progress.agency
                 ),
             )

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..i18n import N_, _
+from ..i18n import N_, _, day_text
 from ..problems import Problem
 from .base import Rule, example
 
@@ -49,7 +49,7 @@ def check_file(loaded: LoadedFile, before_inclusive: bool) -> Iterator[Problem]:
                     path,
                     # translators: {span} is the plan's year (2024) or period (2023-2025)
                     _("deadline {day} ({text}) falls outside the plan's {span}").format(
-                        day=window.deadline.isoformat(), text=when, span=span
+                        day=day_text(window.deadline), text=when, span=span
                     ),
                 )
                 break

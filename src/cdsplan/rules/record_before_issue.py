@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..i18n import N_, _
+from ..i18n import N_, _, day_text
 from ..problems import Problem
 from .base import Rule
 
@@ -30,6 +30,6 @@ def check_repository(index: Index) -> Iterator[Problem]:
             item.path,
             *index.record_at(item, record, "on"),
             _("recorded on {on}, before plan {plan} was issued ({issued}): check the day").format(
-                on=record.on.isoformat(), plan=record.plan, issued=info.issued.isoformat()
+                on=day_text(record.on), plan=record.plan, issued=day_text(info.issued)
             ),
         )
