@@ -67,6 +67,14 @@ def test_cdsplan_lang_and_the_settings_choose_the_language(cli, repo_cwd, monkey
     assert cli("--lang", "vi", "--help", cwd=tmp_path).out.startswith(vietnamese("Usage: {usage}").split("{usage}")[0])
 
 
+def test_lang_may_follow_the_command(cli, repo_cwd):
+    before, after, joined = cli("--lang", "en", "check", BAD), cli("check", BAD, "--lang", "en"), cli("check", "--lang=en", BAD)
+    assert before == after == joined and before.code == 1 and "error" in before.out
+    assert cli("check", BAD, "--lang", "fr").code == 2
+    # after `--` it is an argument like any other
+    assert cli("when", "--", "--lang").code == 2 and "'--lang'" in cli("--lang", "en", "when", "--", "--lang").err
+
+
 def test_an_unknown_language_is_a_usage_error(cli, repo_cwd):
     run = cli("--lang", "fr", "check")
     assert run.code == 2 and "fr" in run.err and "vi, en" in run.err and "Traceback" not in run.err

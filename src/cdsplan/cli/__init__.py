@@ -31,25 +31,31 @@ def _say(text: str) -> None:
         write(sys.stderr, safe(text, multiline=True))
 
 
-def _language(arguments: list[str]) -> str:
-    """--lang (before a `--`), then CDSPLAN_LANG, then `lang` in the settings, then Vietnamese.
-    Chosen before the arguments are parsed, since help and usage errors must speak it too."""
+def _language(arguments: list[str]) -> tuple[str, list[str]]:
+    """The language, and the arguments with --lang first: --lang (anywhere before a `--`, so
+    that `cdsplan due --lang en` works as `cdsplan --lang en due`), then CDSPLAN_LANG, then
+    `lang` in the settings, then Vietnamese. Chosen before the arguments are parsed, since help
+    and usage errors must speak it too."""
     for position, argument in enumerate(arguments):
         if argument == "--":
             break
         if argument.startswith("--lang="):
-            return argument.removeprefix("--lang=")
-        if argument == "--lang" and position + 1 < len(arguments):
-            return arguments[position + 1]
+            chosen, taken = argument.removeprefix("--lang="), 1
+        elif argument == "--lang" and position + 1 < len(arguments):
+            chosen, taken = arguments[position + 1], 2
+        else:
+            continue
+        rest = arguments[:position] + arguments[position + taken :]
+        return chosen, ["--lang", chosen, *rest]  # the root's option checks it
     chosen = os.environ.get("CDSPLAN_LANG", "").strip()
     if chosen:
-        return chosen
+        return chosen, arguments
     from ..settings import find_settings
 
     try:
-        return find_settings().lang or DEFAULT_LANGUAGE
+        return find_settings().lang or DEFAULT_LANGUAGE, arguments
     except CdsplanError:  # the command reports broken settings, in the default language
-        return DEFAULT_LANGUAGE
+        return DEFAULT_LANGUAGE, arguments
 
 
 def _working_folder() -> None:
@@ -68,7 +74,7 @@ def main() -> None:
     try:
         _working_folder()
         arguments = [decode_argument(argument) for argument in sys.argv[1:]]
-        language = _language(arguments)
+        language, arguments = _language(arguments)
         set_language(language if language in LANGUAGES else DEFAULT_LANGUAGE)  # --lang's check says why
         code = app(args=arguments, prog_name="cdsplan", standalone_mode=False)  # click returns typer.Exit's code
         flush(sys.stdout)

@@ -68,7 +68,7 @@ def root(
         bool, typer.Option("--version", callback=_show_version, is_eager=True, help=N_("Print cdsplan's version and exit."))
     ] = False,
 ) -> None:
-    """The options every command shares; they go before the command: `cdsplan --lang en check`."""
+    """The options every command shares: `cdsplan --lang en check` (--lang may also follow the command)."""
 
 
 def _complete_agency(incomplete: str) -> list[tuple[str, str]]:
