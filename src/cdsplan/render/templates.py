@@ -15,7 +15,7 @@ import os
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..errors import CdsplanError, UsageError
 from ..i18n import _
@@ -23,6 +23,8 @@ from ..text import did_you_mean
 from .charts import Gallery, Picture
 from .escape import docx_escape, finalizer, join_filter, md_escape, visible_blanks
 from .words import date_long, date_short
+
+T = TypeVar("T")
 
 FORMATS = ("md", "docx")
 DEFAULT_TEMPLATE = "plan"
@@ -160,9 +162,6 @@ def _exhausted(shown: str, exc: BaseException, lines: Callable[[int], str] | Non
 def render_markdown(template: Path, context: dict[str, Any], *, seconds: float = 30.0) -> str:
     """The Markdown a .md.j2 template makes of context."""
     from jinja2 import TemplateError
-    from jinja2.exceptions import SecurityError
-
-    from .sandbox import run_limited
 
     shown = _shown(template)
     environment = _environment(docx=False)
@@ -176,12 +175,23 @@ def render_markdown(template: Path, context: dict[str, Any], *, seconds: float =
         compiled.name = shown
     except TemplateError as exc:
         raise _template_error(shown, exc) from None
+    return str(_run_guarded(shown, lambda: compiled.render(context), seconds))
+
+
+def _run_guarded(shown: str, work: Callable[[], T], seconds: float, lines: Callable[[], Callable[[int], str] | None] = lambda: None) -> T:
+    """work() under the time limit, whatever goes wrong in it said as one template error at its
+    line (lines: how to quote the template's lines, known once the work has begun)."""
+    from jinja2 import TemplateError
+    from jinja2.exceptions import SecurityError
+
+    from .sandbox import run_limited
+
     try:
-        return str(run_limited(lambda: compiled.render(context), limit=seconds))
+        return run_limited(work, limit=seconds)
     except (RecursionError, MemoryError) as exc:
-        raise _exhausted(shown, exc) from None
+        raise _exhausted(shown, exc, lines()) from None
     except CdsplanError as exc:  # a limit: at the template's line when it was inside the template
-        raise _template_error(shown, exc) from None
+        raise _template_error(shown, exc, lines()) from None
     except (
         TemplateError,
         SecurityError,
@@ -193,7 +203,7 @@ def render_markdown(template: Path, context: dict[str, Any], *, seconds: float =
         ZeroDivisionError,
         OverflowError,
     ) as exc:
-        raise _template_error(shown, exc) from None
+        raise _template_error(shown, exc, lines()) from None
 
 
 def _read_template(template: Path) -> bytes:
@@ -257,17 +267,12 @@ def render_docx(template: Path, context: dict[str, Any], *, seconds: float = 30.
     inserted as images fitted to the page."""
     import warnings
 
-    from jinja2 import TemplateError
-    from jinja2.exceptions import SecurityError
-
     shown = _shown(template)
     with warnings.catch_warnings():
         # docxtpl's own imports; nothing of ours is hidden
         warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"docxtpl(\..*)?$")
         from docx.shared import Mm
         from docxtpl import DocxTemplate, InlineImage
-
-    from .sandbox import run_limited
 
     data = _read_template(template)
     _refuse_zip_bomb(data, shown)
@@ -296,23 +301,12 @@ def render_docx(template: Path, context: dict[str, Any], *, seconds: float = 30.
 
     document.render_xml_part = remember  # to quote the paragraph a template error is in
     try:
-        run_limited(lambda: document.render(context, jinja_env=environment, autoescape=True), limit=seconds)
-    except (RecursionError, MemoryError) as exc:
-        raise _exhausted(shown, exc, _docx_lines(xml_source[0]) if xml_source else None) from None
-    except CdsplanError as exc:  # a limit: at the template's line when it was inside the template
-        raise _template_error(shown, exc, _docx_lines(xml_source[0]) if xml_source else None) from None
-    except (
-        TemplateError,
-        SecurityError,
-        TypeError,
-        ValueError,
-        AttributeError,
-        KeyError,
-        IndexError,
-        ZeroDivisionError,
-        OverflowError,
-    ) as exc:
-        raise _template_error(shown, exc, _docx_lines(xml_source[0]) if xml_source else None) from None
+        _run_guarded(
+            shown,
+            lambda: document.render(context, jinja_env=environment, autoescape=True),
+            seconds,
+            lambda: _docx_lines(xml_source[0]) if xml_source else None,
+        )
     finally:
         if gallery is not None:
             gallery.sink = None
